@@ -1,0 +1,3 @@
+module github.com/cartelgraph/cartelgraph
+
+go 1.26.8
