@@ -1,6 +1,6 @@
 module github.com/cartelgraph/cartelgraph
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/graph-gophers/dataloader/v7 v7.1.0 // indirect

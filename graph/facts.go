@@ -161,7 +161,7 @@ func (x *Extraction) Normalize() {
 		}
 		if have, ok := ents[e.ID]; ok {
 			have.Name = PreferName(have.Name, e.Name)
-			have.Aliases = append(have.Aliases, e.Aliases...)
+			have.Aliases = append(append(have.Aliases, e.Name), e.Aliases...) // the losing spelling stays an alias
 			continue
 		}
 		e := e

@@ -11,15 +11,34 @@ import "context"
 // aliases sorted, evidence in SortEvidence order, relations summarised with
 // Summarize. Methods that take a list of IDs return what exists and leave out
 // the rest; they are how callers batch their look-ups.
+//
+// What a store holds is a function of the set of documents it holds, never of
+// the order they were written in:
+//   - An entity exists while a stored document lists it. Its Name is the best
+//     (PreferName) of the names those documents give it; its Aliases are the
+//     union of their aliases (so they include the Name); its Type is the type
+//     most of them give, ties going to the earlier in Types().
+//   - A relation or statement exists while a stored document states it, with
+//     the evidence of every such document. A statement's Text is the best
+//     (PreferName) of the texts its documents give (they share a Key), its
+//     About the union of theirs.
+//   - A mention is one (document, entity) pair with the document's count.
+//
+// Arguments out of range (a negative offset, limit, depth or number of hops,
+// an unknown sort) are Invalid errors; an unknown entity where one is
+// required (Neighborhood, Path) is a NotFound error.
 type Store interface {
 	// Write stores one document's extraction atomically: after an error nothing
 	// of it is stored. Writing a document that is already stored (same ID)
-	// changes nothing and reports StatusUnchanged. Writing a document whose Source
-	// names an earlier, different document replaces that one: its evidence is
-	// removed first, and facts that no remaining source states are deleted.
+	// changes nothing and reports StatusUnchanged, whatever its Source. Writing a
+	// document whose non-empty Source names an earlier, different document
+	// replaces that one: its evidence is removed first, and facts that no
+	// remaining source states are deleted. Write normalises a copy of x
+	// (Normalize) and rejects it with an Invalid error when Validate fails
+	// (a nil x too); it does not modify x.
 	Write(ctx context.Context, x *Extraction) (WriteResult, error)
 
-	// Entities returns the entities with the given IDs.
+	// Entities returns the entities with the given IDs, sorted by ID, each once.
 	Entities(ctx context.Context, ids []string) ([]*Entity, error)
 	// Lookup returns the entities whose name or an alias has the same Key as
 	// name, of any of the given types (all types when none), sorted by ID.
@@ -27,7 +46,14 @@ type Store interface {
 	// FindEntities returns a page of the entities that match q.
 	FindEntities(ctx context.Context, q EntityQuery) (EntityPage, error)
 	// Search ranks the entities whose names or aliases match the words of
-	// query, best first, at most limit of them.
+	// query, best first (ties by ID), at most limit of them (0: no cap), of any
+	// of the given types (all types when none). With q = Key(query), an
+	// entity's Score is the best of: 4 when Key(Name) is q; 3 when the Key of
+	// an alias is q; 2 when the Key of its name or an alias starts with q; 1
+	// when every word of q is a word of the Key of its name or of one alias;
+	// otherwise the largest fraction of q's distinct words found among the
+	// words of the Key of its name or of one alias. Entities scoring 0, and
+	// every entity when q is empty, are left out.
 	Search(ctx context.Context, query string, types []Type, limit int) ([]Hit, error)
 
 	// Relations returns the relations that match q, sorted by ID.
@@ -41,13 +67,19 @@ type Store interface {
 
 	// Neighborhood returns the entity with the given ID and everything within
 	// depth relations of it (following relations either way), restricted to
-	// the given predicates when any are given.
+	// the given predicates when any are given. Its Edges are every relation (of
+	// those predicates) between two of its Nodes. Nodes and Edges are sorted by ID.
 	Neighborhood(ctx context.Context, id string, depth int, predicates []Predicate) (*Subgraph, error)
 	// Path returns a shortest path of at most maxHops relations, in either
 	// direction, between two entities, or an empty Subgraph when there is none.
+	// Nodes run from `from` to `to` (only `from` when they are the same entity);
+	// Edges hold one relation per hop, in order. Of several shortest paths it
+	// is the one whose sequence of entity IDs is lexicographically least, and
+	// each hop takes the relation with the least ID between its two entities.
 	Path(ctx context.Context, from, to string, maxHops int) (*Subgraph, error)
 
-	// Stats counts what the store holds.
+	// Stats counts what the store holds: Evidence counts the evidence of every
+	// relation and statement, Mentions the (document, entity) pairs.
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store's resources.
 	Close() error
@@ -73,10 +105,12 @@ type WriteResult struct {
 // EntityQuery selects entities. Zero fields do not restrict.
 type EntityQuery struct {
 	Types []Type
-	// NameContains matches a Key substring of the name or an alias.
+	// NameContains keeps entities the Key of whose name or an alias contains
+	// Key(NameContains).
 	NameContains string
-	// Country keeps entities linked to the entity with this ID by OPERATES_IN,
-	// PART_OF or HOLDS_POSITION, or that is that entity.
+	// Country keeps the entity with this ID and the entities that are the
+	// subject of an OPERATES_IN, PART_OF or HOLDS_POSITION relation whose
+	// object it is (direct links only).
 	Country string
 	// Designated, when set, keeps entities that are (true) or are not (false)
 	// the object of a DESIGNATED relation.
@@ -93,8 +127,10 @@ type EntitySort string
 
 // The orders of FindEntities. Ties are broken by ID.
 const (
+	// SortByName orders by Key(Name), so accents and case do not matter.
 	SortByName EntitySort = "name"
-	// SortByMentions puts the entities named by the most documents first.
+	// SortByMentions puts the entities named by the most documents first
+	// (distinct documents, whatever their counts).
 	SortByMentions EntitySort = "mentions"
 	SortByID       EntitySort = "id"
 )

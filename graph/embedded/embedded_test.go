@@ -1,0 +1,231 @@
+package embedded_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cartelgraph/cartelgraph/graph"
+	"github.com/cartelgraph/cartelgraph/graph/embedded"
+	"github.com/cartelgraph/cartelgraph/graph/graphtest"
+)
+
+func open(t testing.TB, dir string) *embedded.Store {
+	t.Helper()
+	s, err := embedded.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	graphtest.Run(t, func(t *testing.T) graph.Store { return open(t, t.TempDir()) })
+}
+
+// TestReopen checks that what was written survives Close and Open: the replay
+// of the stored documents gives the same graph, replacements included.
+func TestReopen(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	graphtest.Load(t, s, graphtest.Fixtures()...)
+	// A new version of the first fixture's source, which names nobody.
+	res, err := s.Write(context.Background(), &graph.Extraction{Document: graph.Document{ID: "fx1-v2", Source: "fixtures/golfo-1.txt"}})
+	if err != nil || res.Status != graph.StatusReplaced {
+		t.Fatalf("Write(new version) = %+v, %v", res, err)
+	}
+	before := graphtest.Snapshot(t, s)
+	if before.Stats.Documents != 3 || before.Stats.Entities != 12 {
+		t.Errorf("Stats before Close = %+v, want 3 documents and 12 entities", before.Stats)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if _, err := s.Stats(context.Background()); err == nil {
+		t.Errorf("Stats after Close: no error")
+	}
+
+	s = open(t, dir)
+	defer s.Close()
+	if d := before.Diff(graphtest.Snapshot(t, s)); d != "" {
+		t.Errorf("contents after reopening differ: %s", d)
+	}
+	res, err = s.Write(context.Background(), graphtest.Fixtures()[1])
+	if err != nil || res.Status != graph.StatusUnchanged {
+		t.Errorf("Write(stored document) after reopening = %+v, %v, want unchanged", res, err)
+	}
+	g, err := s.Path(context.Background(), graphtest.Valdoria, graphtest.UnitedStates, 4)
+	if err != nil || len(g.Nodes) != 3 {
+		t.Errorf("Path after reopening = %+v, %v, want 3 nodes", g, err)
+	}
+}
+
+// TestLocked checks that a second Open of a data directory in use fails with
+// an Unavailable error that says why, and succeeds once the first is closed.
+func TestLocked(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	_, err := embedded.Open(context.Background(), dir)
+	if graph.KindOf(err) != graph.Unavailable {
+		t.Fatalf("second Open: error %v, want an Unavailable error", err)
+	}
+	if want := "another cartelgraph process holds the data directory"; !strings.Contains(err.Error(), want) {
+		t.Errorf("second Open: %q does not say %q", err, want)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	open(t, dir).Close()
+}
+
+func TestOpenErrors(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	garbage := t.TempDir()
+	if err := os.WriteFile(filepath.Join(garbage, embedded.FileName), []byte("not a bbolt file, but long enough to be read as one, perhaps"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"", notDir, garbage} {
+		if s, err := embedded.Open(context.Background(), dir); err == nil {
+			s.Close()
+			t.Errorf("Open(%q): no error", dir)
+		} else if dir != "" && !strings.Contains(err.Error(), dir) {
+			t.Errorf("Open(%q): error %q does not name the directory", dir, err)
+		}
+	}
+}
+
+// TestConcurrent runs readers while documents are written, for the race detector.
+func TestConcurrent(t *testing.T) {
+	s := open(t, t.TempDir())
+	defer s.Close()
+	ctx := context.Background()
+	xs := synthetic(20)
+	var wg sync.WaitGroup
+	for r := 0; r < 4; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				if _, err := s.Relations(ctx, graph.RelationQuery{Touching: []string{"country-0"}}); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := s.Search(ctx, "group 1", nil, 5); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := s.Neighborhood(ctx, "country-0", 2, nil); err != nil && graph.KindOf(err) != graph.NotFound {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for _, x := range xs {
+		if _, err := s.Write(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	st, err := s.Stats(ctx)
+	if err != nil || st.Documents != len(xs) {
+		t.Errorf("Stats = %+v, %v, want %d documents", st, err, len(xs))
+	}
+}
+
+// synthetic returns n documents about a made-up world of 10 countries, 50
+// groups and 50 officials, each document naming 2 countries, 4 groups and 2
+// officials with 8 relations and a statement.
+func synthetic(n int) []*graph.Extraction {
+	var xs []*graph.Extraction
+	for i := 0; i < n; i++ {
+		x := &graph.Extraction{Document: graph.Document{
+			ID: fmt.Sprintf("doc-%05d", i), Source: fmt.Sprintf("synthetic/%05d.txt", i), Title: fmt.Sprintf("Report %d", i),
+		}}
+		ent := func(t graph.Type, kind string, k int) string {
+			id := fmt.Sprintf("%s-%d", kind, k)
+			x.Entities = append(x.Entities, graph.Entity{ID: id, Name: fmt.Sprintf("%s %d", kind, k), Type: t,
+				Aliases: []string{fmt.Sprintf("%s no. %d", kind, k)}})
+			x.Mentions = append(x.Mentions, graph.Mention{Entity: id, Count: 1 + (i+k)%3})
+			return id
+		}
+		c1, c2 := ent(graph.Country, "country", i%10), ent(graph.Country, "country", (i+3)%10)
+		var groups []string
+		for g := 0; g < 4; g++ {
+			groups = append(groups, ent(graph.CriminalGroup, "group", (i*4+g)%50))
+		}
+		p1, p2 := ent(graph.Person, "official", i%50), ent(graph.Person, "official", (i+7)%50)
+		rel := func(s string, p graph.Predicate, o string, k int) {
+			sentence := fmt.Sprintf("Sentence %d of document %d.", k, i)
+			x.Relations = append(x.Relations, graph.Relation{Subject: s, Predicate: p, Object: o, Evidence: []graph.Evidence{{
+				Sentence: sentence, Start: k * 40, End: k*40 + len(sentence), Confidence: 0.5 + float64(k%5)/10,
+				Date: fmt.Sprintf("2025-%02d", 1+k%12),
+			}}})
+		}
+		rel(c1, graph.Designated, groups[0], 0)
+		rel(c2, graph.Sanctioned, groups[1], 1)
+		rel(groups[0], graph.OperatesIn, c1, 2)
+		rel(groups[1], graph.OperatesIn, c2, 3)
+		rel(groups[2], graph.PartOf, groups[3], 4)
+		rel(p1, graph.HoldsPosition, c1, 5)
+		rel(p2, graph.Leads, groups[2], 6)
+		rel(c1, graph.CooperatesWith, c2, 7)
+		x.Statements = append(x.Statements, graph.Statement{Speaker: p1, Text: fmt.Sprintf("Statement number %d.", i),
+			About: []string{groups[0]}, Evidence: []graph.Evidence{{Sentence: "A quote.", Start: 400, End: 408, Confidence: 0.9}}})
+		xs = append(xs, x)
+	}
+	return xs
+}
+
+// BenchmarkWrite measures one document's write: normalisation, one bbolt
+// transaction with its fsync, and the in-memory update.
+func BenchmarkWrite(b *testing.B) {
+	s := open(b, b.TempDir())
+	defer s.Close()
+	xs := synthetic(b.N)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Write(ctx, xs[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRelations measures reads over a store of 1,000 documents.
+func BenchmarkRelations(b *testing.B) {
+	s := open(b, b.TempDir())
+	defer s.Close()
+	ctx := context.Background()
+	for _, x := range synthetic(1000) {
+		if _, err := s.Write(ctx, x); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, bc := range []struct {
+		name string
+		q    graph.RelationQuery
+	}{
+		{"Touching", graph.RelationQuery{Touching: []string{"group-7"}}},
+		{"Predicate", graph.RelationQuery{Predicates: []graph.Predicate{graph.Designated}}},
+		{"Document", graph.RelationQuery{Documents: []string{"doc-00500"}}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				rs, err := s.Relations(ctx, bc.q)
+				if err != nil || len(rs) == 0 {
+					b.Fatalf("Relations = %d, %v", len(rs), err)
+				}
+			}
+		})
+	}
+}
