@@ -1,0 +1,221 @@
+package schema
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+)
+
+// Request is one GraphQL request, as a client sends it.
+type Request struct {
+	Query         string                 `json:"query"`
+	OperationName string                 `json:"operationName,omitempty"`
+	Variables     map[string]interface{} `json:"variables,omitempty"`
+}
+
+// Do runs req against s (a schema New built) within the limits of opts:
+// a query nested deeper than MaxDepth or estimated to cost more than MaxCost
+// is refused before it runs, with an error that says what to ask for instead.
+// When ctx ends first, the answer is an error that says the query took too long.
+func Do(ctx context.Context, s graphql.Schema, opts Options, req Request) *graphql.Result {
+	opts = opts.withDefaults()
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{
+		Body: []byte(req.Query),
+		Name: "GraphQL request",
+	})})
+	if err != nil {
+		return &graphql.Result{Errors: gqlerrors.FormatErrors(err)}
+	}
+	if errs := checkLimits(&s, doc, req, opts); len(errs) > 0 {
+		return &graphql.Result{Errors: errs}
+	}
+	res := graphql.Do(graphql.Params{
+		Schema:         s,
+		RequestString:  req.Query,
+		VariableValues: req.Variables,
+		OperationName:  req.OperationName,
+		Context:        ctx,
+	})
+	if err := ctx.Err(); err != nil {
+		e := public(opts.Logger, "query", err)
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(e)}}
+	}
+	return res
+}
+
+// formatted renders an *Error as graphql-go does, with its code.
+func formatted(err error) gqlerrors.FormattedError {
+	var e *Error
+	if errors.As(err, &e) {
+		return gqlerrors.FormattedError{Message: e.Message, Extensions: e.Extensions()}
+	}
+	return gqlerrors.FormatError(err)
+}
+
+// checkLimits measures the operation req runs (every operation when it names
+// none) and reports those deeper or costlier than opts allow.
+func checkLimits(s *graphql.Schema, doc *ast.Document, req Request, opts Options) []gqlerrors.FormattedError {
+	w := &walker{schema: s, vars: req.Variables, fragments: map[string]*ast.FragmentDefinition{}}
+	var ops []*ast.OperationDefinition
+	for _, d := range doc.Definitions {
+		switch d := d.(type) {
+		case *ast.FragmentDefinition:
+			w.fragments[d.Name.Value] = d
+		case *ast.OperationDefinition:
+			if req.OperationName == "" || (d.Name != nil && d.Name.Value == req.OperationName) {
+				ops = append(ops, d)
+			}
+		}
+	}
+	var errs []gqlerrors.FormattedError
+	for _, op := range ops {
+		root := s.QueryType()
+		if op.Operation != ast.OperationTypeQuery {
+			continue // graphql-go refuses it: the schema has no mutations or subscriptions
+		}
+		depth, cost := w.selections(root, op.SelectionSet, map[string]bool{})
+		name := "the query"
+		if op.Name != nil {
+			name = "query " + op.Name.Value
+		}
+		if depth > opts.MaxDepth {
+			errs = append(errs, formatted(&Error{Code: CodeTooComplex, Message: fmt.Sprintf(
+				"%s nests fields %d levels deep, more than the limit of %d: ask for fewer nested levels, or follow a relation with a second query",
+				name, depth, opts.MaxDepth)}))
+		}
+		if cost > opts.MaxCost {
+			errs = append(errs, formatted(&Error{Code: CodeTooComplex, Message: fmt.Sprintf(
+				"%s may return about %d values, more than the limit of %d: give smaller first arguments or ask for fewer nested lists (a list without first counts %d entries)",
+				name, cost, opts.MaxCost, ListEstimate)}))
+		}
+	}
+	return errs
+}
+
+// walker measures selection sets against the schema's types. It tolerates
+// what validation will reject (unknown fields and fragments, cycles) by
+// leaving it out.
+type walker struct {
+	schema    *graphql.Schema
+	vars      map[string]interface{}
+	fragments map[string]*ast.FragmentDefinition
+}
+
+// costCap keeps cost sums far from overflow; anything above it is over every limit.
+const costCap = 1 << 40
+
+func (w *walker) selections(parent graphql.Type, ss *ast.SelectionSet, visiting map[string]bool) (depth, cost int) {
+	if ss == nil {
+		return 0, 0
+	}
+	add := func(d, c int) {
+		depth = max(depth, d)
+		cost = min(cost+c, costCap)
+	}
+	for _, sel := range ss.Selections {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			name := sel.Name.Value
+			if strings.HasPrefix(name, "__") {
+				continue // introspection: the playground's schema query is deep by nature
+			}
+			def := fieldDef(parent, name)
+			if def == nil {
+				continue
+			}
+			named, _ := graphql.GetNamed(def.Type).(graphql.Type)
+			d, c := w.selections(named, sel.SelectionSet, visiting)
+			add(d+1, min(w.multiplier(parent, def, sel)*(1+c), costCap))
+		case *ast.InlineFragment:
+			t := parent
+			if sel.TypeCondition != nil {
+				t = w.schema.Type(sel.TypeCondition.Name.Value)
+			}
+			add(w.selections(t, sel.SelectionSet, visiting))
+		case *ast.FragmentSpread:
+			name := sel.Name.Value
+			f, ok := w.fragments[name]
+			if !ok || visiting[name] {
+				continue
+			}
+			visiting[name] = true
+			t := parent
+			if f.TypeCondition != nil {
+				t = w.schema.Type(f.TypeCondition.Name.Value)
+			}
+			add(w.selections(t, f.SelectionSet, visiting))
+			delete(visiting, name)
+		}
+	}
+	return depth, cost
+}
+
+func fieldDef(t graphql.Type, name string) *graphql.FieldDefinition {
+	switch t := t.(type) {
+	case *graphql.Object:
+		return t.Fields()[name]
+	case *graphql.Interface:
+		return t.Fields()[name]
+	}
+	return nil
+}
+
+// multiplier is how many values a field stands for: its first argument when
+// it has one, ListEstimate for another list, 1 otherwise. The lists of a
+// connection are as long as its first says, which its own field counted.
+func (w *walker) multiplier(parent graphql.Type, def *graphql.FieldDefinition, f *ast.Field) int {
+	for _, a := range def.Args {
+		if a.Name() != "first" {
+			continue
+		}
+		for _, arg := range f.Arguments {
+			if arg.Name.Value == "first" {
+				if n, ok := w.intValue(arg.Value); ok {
+					return max(n, 1)
+				}
+			}
+		}
+		if n, ok := a.DefaultValue.(int); ok {
+			return max(n, 1)
+		}
+		return ListEstimate
+	}
+	if isList(def.Type) && !strings.HasSuffix(parent.Name(), "Connection") {
+		return ListEstimate
+	}
+	return 1
+}
+
+func (w *walker) intValue(v ast.Value) (int, bool) {
+	switch v := v.(type) {
+	case *ast.IntValue:
+		n, err := strconv.Atoi(v.Value)
+		return n, err == nil
+	case *ast.Variable:
+		switch n := w.vars[v.Name.Value].(type) {
+		case int:
+			return n, true
+		case float64:
+			return int(n), true
+		case int64:
+			return int(n), true
+		}
+	}
+	return 0, false
+}
+
+func isList(t graphql.Type) bool {
+	if nn, ok := t.(*graphql.NonNull); ok {
+		t = nn.OfType
+	}
+	_, ok := t.(*graphql.List)
+	return ok
+}
