@@ -215,11 +215,12 @@ func JSONError(data []byte, err error) error {
 	if off < 0 {
 		return err
 	}
-	line, col := Position(data, off)
+	// encoding/json's offsets count the bytes read, the bad one included.
+	line, col := Position(data, max(off-1, 0))
 	return fmt.Errorf("line %d, column %d: %w", line, col, err)
 }
 
-// Position returns the 1-based line and column of byte offset off in data.
+// Position returns the 1-based line and column of the byte at 0-based index off in data.
 func Position(data []byte, off int64) (line, col int) {
 	if off > int64(len(data)) {
 		off = int64(len(data))
