@@ -70,7 +70,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return usageError(fs, stderr, err.Error())
 	}
-	if f == export.CSV && *out == "" {
+	if !f.Stream() && (*out == "" || *out == "-") {
 		return usageError(fs, stderr, "the csv export is a directory of files: give it with -o DIR")
 	}
 	set := map[string]bool{}
@@ -121,7 +121,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 	// The output.
 	switch {
-	case f == export.CSV:
+	case !f.Stream():
 		counts, err := export.WriteCSV(ctx, *out, g)
 		if err != nil {
 			return fail(err)
