@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-// assets serves the playground from memory: each file read once, with an
+// assets serves the browser pages from memory: each file read once, with an
 // ETag, and gzipped once when that makes it smaller.
 type assets struct {
 	files map[string]*asset
@@ -26,8 +26,8 @@ type asset struct {
 	etag          string
 }
 
-// contentSecurityPolicy keeps the playground's page to its own server: a
-// script or style from anywhere else (a CDN) would not load.
+// contentSecurityPolicy keeps the pages to their own server: a script or
+// style from anywhere else (a CDN) would not load.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 
@@ -67,21 +67,26 @@ func loadAssets(fsys fs.FS, log *slog.Logger) *assets {
 		return nil
 	})
 	if err != nil {
-		log.Error("http: reading the playground's assets", "err", err)
+		log.Error("http: reading the embedded pages and assets", "err", err)
 	}
 	return a
 }
 
-// missingPlayground is the page / shows when the bundle was not built.
-const missingPlayground = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>cartelgraph · playground not built</title>
+// pages maps the paths of the pages to the files that hold them.
+func pages() map[string]string {
+	return map[string]string{"": "index.html", "graph": "graph.html"}
+}
+
+// missingPage is what / and /graph show when the bundle was not built.
+const missingPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cartelgraph · pages not built</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em}code,pre{background:#f3f3f3;padding:.1em .3em}</style>
 </head><body>
-<h1>The playground is not built</h1>
-<p>This cartelgraph binary was built without the GraphiQL playground's assets
-(<code>web/dist</code> was empty). The GraphQL endpoint works: POST a query to
-<code>/graphql</code>.</p>
-<p>To get the playground, build its assets from the npm registry and rebuild the binary:</p>
+<h1>The playground and the graph view are not built</h1>
+<p>This cartelgraph binary was built without the assets of the GraphiQL
+playground and the graph view (<code>web/dist</code> was empty). The GraphQL
+endpoint works: POST a query to <code>/graphql</code>.</p>
+<p>To get the pages, build their assets from the npm registry and rebuild the binary:</p>
 <pre>scripts/web-build
 go build ./cmd/cartelgraph</pre>
 </body></html>
@@ -94,17 +99,18 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-	if name == "" {
-		name = "index.html"
+	page, isPage := pages()[name]
+	if isPage {
+		name = page
 	}
 	f, ok := a.files[name]
 	if !ok {
-		if name == "index.html" {
+		if isPage {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
 			w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
 			w.WriteHeader(http.StatusServiceUnavailable)
-			w.Write([]byte(missingPlayground))
+			w.Write([]byte(missingPage))
 			return
 		}
 		http.NotFound(w, r)

@@ -29,22 +29,14 @@ const browserQuery = `{
 
 // TestBrowser opens the playground in headless Chromium with a URL that makes
 // it run a query on load (?query=...&run=1), checks that the answer shows in
-// the page, and saves a screenshot to $ARTIFACTS (or testdata/out).
+// the page, and saves a screenshot to $ARTIFACTS (default tmp/artifacts).
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped with -short")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CARTELGRAPH_REQUIRE_BROWSER") == "true" {
-			t.Fatalf("browser test: %s is required (CARTELGRAPH_REQUIRE_BROWSER=true) but missing: apt-get install chromium", chromium)
-		}
-		t.Skipf("browser test: skipped, %s is not installed (apt-get install chromium to run it)", chromium)
-	}
+	requireChromium(t)
 	ts := start(t, openFixtures(t), server.Options{})
 	page := ts.URL + "/?" + url.Values{"query": {browserQuery}, "run": {"1"}}.Encode()
 
 	dom := runChromium(t, "--dump-dom", page)
-	for _, want := range []string{"graphiql-container", "Cártel del Golfo Norte", "Foreign Terrorist Organization"} {
+	for _, want := range []string{"graphiql-container", "Cártel del Golfo Norte", "Foreign Terrorist Organization", `href="graph"`} {
 		if !bytes.Contains(dom, []byte(want)) {
 			t.Errorf("the page lacks %q after running the query", want)
 		}
@@ -53,17 +45,7 @@ func TestBrowser(t *testing.T) {
 		t.Logf("DOM:\n%.4000s", dom)
 	}
 
-	dir := os.Getenv("ARTIFACTS")
-	if dir == "" {
-		dir = filepath.Join("testdata", "out")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	shot, err := filepath.Abs(filepath.Join(dir, "playground.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	shot := filepath.Join(artifactsDir(t), "playground.png")
 	os.Remove(shot)
 	runChromium(t, "--screenshot="+shot, "--window-size=1400,900", page)
 	png, err := os.ReadFile(shot)
@@ -74,19 +56,58 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-// runChromium runs headless Chromium on a page, with a fresh profile and no
-// traffic of its own, letting the page's scripts and requests run for up to
-// 20 s of virtual time, and returns what it prints.
+// requireChromium skips the test when Chromium is missing or -short is
+// given, and fails it instead when CARTELGRAPH_REQUIRE_BROWSER=true (CI).
+func requireChromium(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped with -short")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CARTELGRAPH_REQUIRE_BROWSER") == "true" {
+			t.Fatalf("browser test: %s is required (CARTELGRAPH_REQUIRE_BROWSER=true) but missing: apt-get install chromium", chromium)
+		}
+		t.Skipf("browser test: skipped, %s is not installed (apt-get install chromium to run it)", chromium)
+	}
+}
+
+// artifactsDir returns the absolute path of the directory screenshots go
+// to: $ARTIFACTS, else tmp/artifacts at the root of the repository (which
+// git ignores).
+func artifactsDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join("..", "tmp", "artifacts")
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// chromiumFlags are the flags every run of Chromium gets: headless, a fresh
+// profile, and no traffic of its own.
+func chromiumFlags(t *testing.T) []string {
+	return []string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
+		"--hide-scrollbars", "--user-data-dir=" + t.TempDir(),
+	}
+}
+
+// runChromium runs headless Chromium on a page, letting the page's scripts
+// and requests run for up to 20 s of virtual time, and returns what it prints.
 func runChromium(t *testing.T, args ...string) []byte {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	flags := []string{
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-default-apps", "--disable-extensions", "--no-first-run", "--no-default-browser-check",
-		"--hide-scrollbars", "--user-data-dir=" + t.TempDir(), "--virtual-time-budget=20000",
-	}
+	flags := append(chromiumFlags(t), "--virtual-time-budget=20000")
 	cmd := exec.CommandContext(ctx, chromium, append(flags, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

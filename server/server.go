@@ -1,5 +1,7 @@
 // Package server gives cartelgraph's HTTP handler: the GraphQL endpoint at
-// /graphql, the GraphiQL playground at / with its assets, and /healthz.
+// /graphql, the GraphiQL playground at /, the graph view at /graph (both
+// pages and their assets are built into the binary: see package web), and
+// /healthz.
 //
 // The endpoint takes POST with a JSON body and GET with query parameters, in
 // the GraphQL-over-HTTP way; it bounds the body, the time and the shape of
@@ -32,8 +34,9 @@ import (
 // Options configures the handler. Zero fields take the defaults.
 type Options struct {
 	// APIKey, when not empty, is required on /graphql, sent as
-	// "Authorization: Bearer KEY" or "X-API-Key: KEY". The playground's page
-	// and assets stay open: they hold no data.
+	// "Authorization: Bearer KEY" or "X-API-Key: KEY". The pages of the
+	// playground and the graph view and their assets stay open: they hold no
+	// data.
 	APIKey string
 	// CORSOrigins lists the origins (https://example.org) whose pages may call
 	// /graphql; "*" allows any. Empty, the default, allows none.
@@ -45,7 +48,8 @@ type Options struct {
 	// Limits are the depth and cost limits every request is held to (see
 	// schema.Do): pass the Options the schema was built with.
 	Limits schema.Options
-	// Assets is the playground to serve at / (default web.Playground()).
+	// Assets are the pages to serve: index.html at /, graph.html at /graph,
+	// and their assets (default web.Playground()).
 	Assets fs.FS
 	// Logger receives errors (default slog.Default()).
 	Logger *slog.Logger
@@ -81,6 +85,17 @@ func New(s graphql.Schema, opts Options) http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /graph", h.assets.serve)
+	mux.HandleFunc("GET /graph/{$}", func(w http.ResponseWriter, r *http.Request) {
+		// The graph view's assets are relative to /graph: send /graph/ there,
+		// by a relative URL that holds behind a proxy's path prefix.
+		target := "../graph"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Location", target)
+		w.WriteHeader(http.StatusMovedPermanently)
 	})
 	mux.HandleFunc("/", h.assets.serve)
 	return h.recover(securityHeaders(mux))

@@ -257,36 +257,44 @@ func fetch(t *testing.T, ts *httptest.Server, path string, header ...string) (*h
 // cdnHosts are where a page would load a library from were it not bundled.
 var cdnHosts = []string{"unpkg.com", "jsdelivr", "cdnjs", "googleapis.com", "gstatic.com", "esm.sh", "skypack", "jspm.io", "cdn."}
 
-// TestPlayground checks that / serves the bundled playground, and that
-// neither the page nor its assets load anything from outside the server.
-func TestPlayground(t *testing.T) {
-	ts := start(t, openFixtures(t), server.Options{})
-	res, page := fetch(t, ts, "/")
+// checkPage fetches the page at path and checks that it is served as HTML
+// under the Content-Security-Policy, holds marker, and that neither it nor
+// the assets it references load anything from outside the server. It
+// returns the page.
+func checkPage(t *testing.T, ts *httptest.Server, path, marker string) []byte {
+	t.Helper()
+	res, page := fetch(t, ts, path)
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
-		t.Fatalf("/: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		t.Fatalf("%s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
 	}
 	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "connect-src 'self'") {
-		t.Errorf("Content-Security-Policy %q does not keep the page to its server", csp)
+		t.Errorf("%s: Content-Security-Policy %q does not keep the page to its server", path, csp)
 	}
-	if !bytes.Contains(page, []byte(`id="graphiql"`)) {
-		t.Errorf("the page has no GraphiQL root:\n%s", page)
+	if !bytes.Contains(page, []byte(marker)) {
+		t.Errorf("%s lacks %s:\n%s", path, marker, page)
 	}
-	refs := regexp.MustCompile(`(?:src|href)="([^"]*)"`).FindAllSubmatch(page, -1)
+	refs := regexp.MustCompile(`<(?:script|link)\b[^>]*\b(?:src|href)="([^"]*)"`).FindAllSubmatch(page, -1)
 	if len(refs) < 2 {
-		t.Errorf("the page references %d assets, want the script and the style sheet", len(refs))
+		t.Errorf("%s references %d assets, want the script and the style sheet", path, len(refs))
 	}
+	base, _ := url.Parse(ts.URL + path)
 	for _, m := range refs {
 		ref := string(m[1])
 		if strings.Contains(ref, "//") {
-			t.Errorf("the page loads %s from elsewhere", ref)
+			t.Errorf("%s loads %s from elsewhere", path, ref)
 			continue
 		}
 		if strings.HasPrefix(ref, "data:") {
 			continue
 		}
-		res, body := fetch(t, ts, "/"+ref)
+		u, err := base.Parse(ref)
+		if err != nil {
+			t.Errorf("%s: reference %q: %v", path, ref, err)
+			continue
+		}
+		res, body := fetch(t, ts, u.RequestURI())
 		if res.StatusCode != http.StatusOK || len(body) < 1000 {
-			t.Errorf("%s: %d, %d bytes", ref, res.StatusCode, len(body))
+			t.Errorf("%s: %s: %d, %d bytes", path, ref, res.StatusCode, len(body))
 		}
 		for _, host := range cdnHosts {
 			if bytes.Contains(body, []byte(host)) {
@@ -299,8 +307,19 @@ func TestPlayground(t *testing.T) {
 	}
 	for _, host := range cdnHosts {
 		if bytes.Contains(page, []byte(host)) {
-			t.Errorf("the page names %s", host)
+			t.Errorf("%s names %s", path, host)
 		}
+	}
+	return page
+}
+
+// TestPlayground checks that / serves the bundled playground, and that
+// neither the page nor its assets load anything from outside the server.
+func TestPlayground(t *testing.T) {
+	ts := start(t, openFixtures(t), server.Options{})
+	page := checkPage(t, ts, "/", `id="graphiql"`)
+	if !bytes.Contains(page, []byte(`href="playground.css"`)) {
+		t.Errorf("the playground does not load its style sheet:\n%s", page)
 	}
 
 	// The bundle is served gzipped to those who take it, and revalidated by ETag.
@@ -334,6 +353,10 @@ func TestPlaygroundMissing(t *testing.T) {
 	res, body := fetch(t, ts, "/")
 	if res.StatusCode != http.StatusServiceUnavailable || !bytes.Contains(body, []byte("scripts/web-build")) {
 		t.Errorf("/ without assets: %d\n%s", res.StatusCode, body)
+	}
+	res, body = fetch(t, ts, "/graph")
+	if res.StatusCode != http.StatusServiceUnavailable || !bytes.Contains(body, []byte("scripts/web-build")) {
+		t.Errorf("/graph without assets: %d\n%s", res.StatusCode, body)
 	}
 }
 

@@ -1,6 +1,10 @@
-// Builds the playground into dist/: index.html, playground.js and
-// playground.css, self-contained (no URL outside the server), which the Go
-// package web embeds. Run it through scripts/web-build.
+// Builds the browser side of cartelgraph into dist/, self-contained (no URL
+// outside the server), which the Go package web embeds:
+//
+//   index.html, playground.js, playground.css   the GraphiQL playground (/)
+//   graph.html, graph.js, graph.css             the graph view (/graph)
+//
+// Run it through scripts/web-build.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +16,7 @@ for (const f of readdirSync(dist)) {
 }
 
 await esbuild.build({
-  entryPoints: { playground: 'src/main.jsx' },
+  entryPoints: { playground: 'src/main.jsx', graph: 'src/graph/main.js' },
   outdir: dist,
   bundle: true,
   minify: true,
@@ -25,3 +29,4 @@ await esbuild.build({
   logLevel: 'info',
 });
 copyFileSync('src/index.html', join(dist, 'index.html'));
+copyFileSync('src/graph/graph.html', join(dist, 'graph.html'));

@@ -1,7 +1,8 @@
-// Package web gives the browser side of cartelgraph: the GraphiQL playground,
-// built by scripts/web-build from the sources in src/ (npm packages pinned in
-// package.json and package-lock.json, bundled by esbuild) into dist/, which
-// this package embeds so that the server binary carries it.
+// Package web gives the browser side of cartelgraph: the GraphiQL playground
+// and the graph view (cytoscape.js), built by scripts/web-build from the
+// sources in src/ (npm packages pinned in package.json and package-lock.json,
+// bundled by esbuild) into dist/, which this package embeds so that the
+// server binary carries them.
 //
 // The bundle is self-contained: the page loads nothing from outside the
 // server that serves it.
@@ -17,9 +18,10 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
-// Playground returns the built playground: index.html, playground.js and
-// playground.css at its root. It has no index.html when the bundle has not
-// been built; scripts/web-build builds it.
+// Playground returns the built pages at its root: the playground
+// (index.html, playground.js, playground.css) and the graph view (graph.html,
+// graph.js, graph.css). It has neither page when the bundle has not been
+// built; scripts/web-build builds it.
 func Playground() fs.FS {
 	sub, err := fs.Sub(dist, "dist")
 	if err != nil {

@@ -39,7 +39,16 @@ if (params.has('query')) props.query = params.get('query');
 if (params.has('variables')) props.variables = params.get('variables');
 if (params.has('operationName')) props.operationName = params.get('operationName');
 
-createRoot(document.getElementById('graphiql')).render(<GraphiQL {...props} />);
+// The logo corner links to the graph view, which draws what the API holds.
+createRoot(document.getElementById('graphiql')).render(
+  <GraphiQL {...props}>
+    <GraphiQL.Logo>
+      <a className="cg-graph-link" href="graph" title="Search an entity and draw its neighbourhood">
+        Graph view →
+      </a>
+    </GraphiQL.Logo>
+  </GraphiQL>,
+);
 
 // ?run=1 presses the run button once the editor holds the query: a link can
 // then show an answer, and the browser test uses it.
