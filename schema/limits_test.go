@@ -65,7 +65,7 @@ func TestErrors(t *testing.T) {
 			"query Q nests fields 3 levels deep, more than the limit of 2"},
 		{"depth through fragments", schema.Options{MaxDepth: 2}, `{ entity(id: "mexico") { ...F } } fragment F on Entity { relations { id } }`,
 			schema.CodeTooComplex, "nests fields 3 levels deep"},
-		{"cost", schema.Options{}, `{ entities(first: 100) { edges { node { relations { sources { document { relations { sources { sentence } } } } } } } } }`,
+		{"cost", schema.Options{}, `{ entities(first: 100) { edges { node { relations { sources { article { relations { sources { sentence } } } } } } } } }`,
 			schema.CodeTooComplex, "the query may return about 143300 values, more than the limit of 50000: give smaller first arguments"},
 		{"cost set", schema.Options{MaxCost: 10}, `{ search(query: "golfo", first: 10) { score } }`, schema.CodeTooComplex,
 			"may return about 20 values, more than the limit of 10"},
@@ -257,7 +257,7 @@ func TestBatching(t *testing.T) {
 				name
 				mentions
 				documents { title }
-				relations { predicate object { name } sources { sentence document { title } } }
+				relations { predicate object { name } sources { sentence article { title } } }
 				... on CriminalGroup { operatesIn { name } }
 			}
 			sources { title publisher }

@@ -88,7 +88,7 @@ func TestQueries(t *testing.T) {
 			designations(by: "United States") {
 				group { id name type } designatedBy { id name type }
 				designation date alleged confidence
-				sources { document { id } title publisher date sentence confidence alleged }
+				sources { document article { id } title publisher date sentence confidence alleged }
 				conflicts { attribute values { value sources { title date } } }
 			}
 		}`, nil, []string{`"name": "Cártel del Golfo Norte"`, `"value": "2025-02-20"`, `"value": "2025-03"`, `"publisher": "Fixture Wire"`}, nil},
@@ -291,3 +291,44 @@ fragment TypeRef on __Type {
   kind name
   ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
 }`
+
+// TestHeadlineQuery runs the designations query exactly as the project's
+// contract (issue 3) spells it, so that a renamed or retyped field breaks here.
+func TestHeadlineQuery(t *testing.T) {
+	store := openFixtures(t)
+	s := newSchema(t, store, schema.Options{})
+	const q = `{ designations(designation: "terrorist", group: "Golfo Norte", by: "United States") {
+		group { id name type } designatedBy { id name type } designation date sources { document sentence } } }`
+	res := schema.Do(context.Background(), s, schema.Options{}, schema.Request{Query: q})
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	var got struct {
+		Designations []struct {
+			Group        struct{ ID, Name, Type string }
+			DesignatedBy struct{ ID, Name, Type string }
+			Designation  string
+			Date         *string
+			Sources      []struct{ Document, Sentence string }
+		}
+	}
+	b, _ := json.Marshal(res.Data)
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Designations) != 1 {
+		t.Fatalf("designations = %s, want one", b)
+	}
+	d := got.Designations[0]
+	if d.Group.ID != graphtest.GolfoNorte || d.Group.Type != "CriminalGroup" || d.DesignatedBy.ID != graphtest.UnitedStates || d.DesignatedBy.Type != "Country" {
+		t.Errorf("designation = %+v", d)
+	}
+	if len(d.Sources) != 2 {
+		t.Fatalf("sources = %+v, want the two fixture documents", d.Sources)
+	}
+	for _, src := range d.Sources {
+		if src.Document == "" || !strings.Contains(strings.ToLower(src.Sentence), "golfo norte") {
+			t.Errorf("source = %+v, want a document ID and the sentence", src)
+		}
+	}
+}

@@ -408,7 +408,8 @@ func (b *builder) objectsForProvenance() {
 		Description: "Where a document states a fact: the document, the sentence, and what this source says of it.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
-				"document":   b.field(b.document, "The document.", doc(func(d *graph.Document) interface{} { return d })),
+				"document":   b.field(nonNull(graphql.String), "The ID of the document (its content hash).", ev(func(e graph.Evidence) interface{} { return e.Document })),
+				"article":    b.field(b.document, "The document itself: its title, publisher, date and the entities it mentions.", doc(func(d *graph.Document) interface{} { return d })),
 				"title":      b.field(graphql.String, "The document's title.", doc(func(d *graph.Document) interface{} { return optional(d.Title) })),
 				"publisher":  b.field(graphql.String, "The document's publisher.", doc(func(d *graph.Document) interface{} { return optional(d.Publisher) })),
 				"published":  b.field(graphql.String, "The document's publication date.", doc(func(d *graph.Document) interface{} { return optional(d.Published) })),
