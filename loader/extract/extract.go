@@ -19,8 +19,11 @@ import (
 // Extractor reads entities, relations and statements out of news text. Safe for
 // concurrent use; build it once.
 type Extractor struct {
-	lx    *lexicon
-	rules []rule
+	lx     *lexicon
+	rules  []rule
+	guards *guardIndex
+	// relTypes is graph.RelationTypes by predicate.
+	relTypes map[graph.Predicate]graph.RelationType
 }
 
 // New loads the embedded gazetteer and compiles the rules.
@@ -29,7 +32,12 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, graph.E(graph.Op("extract.New"), err)
 	}
-	return &Extractor{lx: newLexicon(g), rules: relationRules()}, nil
+	rules := relationRules()
+	rt := map[graph.Predicate]graph.RelationType{}
+	for _, t := range graph.RelationTypes() {
+		rt[t.Predicate] = t
+	}
+	return &Extractor{lx: newLexicon(g), rules: rules, guards: newGuardIndex(rules), relTypes: rt}, nil
 }
 
 // An ent is an entity of one document.
@@ -106,6 +114,9 @@ func isHeading(toks []token) bool {
 			caps++
 		}
 	}
+	if len(toks) == 0 {
+		return false
+	}
 	last := toks[len(toks)-1].text
 	return words >= 3 && caps*100 >= words*85 && last != "."
 }
@@ -137,9 +148,7 @@ func (x *Extractor) build(d *doc) (*graph.Extraction, error) {
 		}
 		out.Mentions = append(out.Mentions, graph.Mention{Entity: ids[i], Count: n})
 	}
-	for _, r := range d.rels {
-		out.Relations = append(out.Relations, r)
-	}
+	out.Relations = append(out.Relations, d.rels...)
 	out.Statements = append(out.Statements, d.stms...)
 	out.Normalize()
 	if err := out.Validate(); err != nil {
@@ -177,15 +186,6 @@ func (d *doc) addAlias(i int, s string) {
 	}
 }
 
-// debugDoc runs the pipeline up to the relations and returns its working state.
-func (x *Extractor) debugDoc(text string) *doc {
-	d := &doc{text: text, entIndex: map[string]int{}, presidents: map[int]string{},
-		unqualified: map[int][]int{}, speakers: map[int]int{}, opposes: map[int][]int{}}
-	x.prepare(d)
-	x.relations(d)
-	return d
-}
-
 // prepare reads the document up to its resolved mentions.
 func (x *Extractor) prepare(d *doc) {
 	d.lines = splitLines(d.text)
@@ -217,10 +217,19 @@ func (x *Extractor) prepare(d *doc) {
 		}
 		d.sents = append(d.sents, ss...)
 	}
+	var lineToks []token
 	for i := range d.sents {
 		s := &d.sents[i]
 		s.tokens = tokenize(s.text, s.start)
-		s.heading = s.whole && isHeading(s.tokens)
+		lineToks = append(lineToks, s.tokens...)
+		if i+1 == len(d.sents) || d.sents[i+1].line != s.line {
+			// a heading is judged on its whole line ("Can X Win? Experts Weigh In")
+			h := isHeading(lineToks)
+			for j := i; j >= 0 && d.sents[j].line == s.line; j-- {
+				d.sents[j].heading = h && !d.sents[j].dateline
+			}
+			lineToks = lineToks[:0]
+		}
 	}
 	d.sentMentions = make([][]mention, len(d.sents))
 	x.findMentions(d)

@@ -88,3 +88,24 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrent runs one Extractor from several goroutines (go test -race).
+func TestConcurrent(t *testing.T) {
+	x := newExtractor(t)
+	files := heldoutFiles()
+	done := make(chan error)
+	for _, f := range files {
+		go func(f string) {
+			data, err := os.ReadFile(f)
+			if err == nil {
+				_, err = x.Extract(context.Background(), graph.Document{ID: f, Name: f}, string(data))
+			}
+			done <- err
+		}(f)
+	}
+	for range files {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

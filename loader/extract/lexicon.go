@@ -207,27 +207,32 @@ func (lx *lexicon) match(toks []token, i int) (int, []phrase) {
 
 // caseOK checks the letter case of toks[i:j] against phrase p.
 func (lx *lexicon) caseOK(p phrase, toks []token, i, j int) bool {
-	var words []token
-	for k := i; k < j; k++ {
-		if toks[k].kind != tPunct || toks[k].text == "&" {
-			words = append(words, toks[k])
-		}
-	}
 	if p.exact {
-		if len(words) != len(p.words) {
-			return false
-		}
-		for k, w := range words {
-			if strings.ReplaceAll(w.text, ".", "") != p.words[k] {
+		n := 0
+		for k := i; k < j; k++ {
+			w := toks[k]
+			if w.kind == tPunct && w.text != "&" {
+				continue
+			}
+			if n >= len(p.words) || !sameNoDots(w.text, p.words[n]) {
 				return false
 			}
+			n++
 		}
-		return true
+		return n == len(p.words)
 	}
 	if p.lower || p.kind == vTitle {
 		return true
 	}
-	return words[0].cap() || words[0].digit()
+	return toks[i].cap() || toks[i].digit()
+}
+
+// sameNoDots reports whether a equals b once a's periods are removed ("U.S." and "US").
+func sameNoDots(a, b string) bool {
+	if strings.IndexByte(a, '.') < 0 {
+		return a == b
+	}
+	return strings.ReplaceAll(a, ".", "") == b
 }
 
 // demonymFirst reports whether name starts with a demonym ("Mexican Navy").

@@ -26,10 +26,14 @@ type slot struct {
 // masked is a sentence with its mentions replaced by slots: "‹P0› has directed
 // ‹A1› to prepare options", the form the relation patterns read.
 type masked struct {
-	s     string
+	s string
+	// lower is s with its ASCII letters in lower case (same offsets), for the patterns.
+	lower string
 	slots []slot
 	// from and to map a byte of s to the span of the text it came from.
-	from, to []int
+	from, to []int32
+	// composable is set on a mask made without composites when it has some.
+	composable bool
 }
 
 var typeLetter = map[graph.Type]byte{
@@ -59,14 +63,14 @@ func (x *Extractor) mask(d *doc, si int, composites bool) masked {
 	var mk masked
 	write := func(str string, from, to int) {
 		for i := 0; i < len(str); i++ {
-			mk.from = append(mk.from, from)
-			mk.to = append(mk.to, to)
+			mk.from = append(mk.from, int32(from))
+			mk.to = append(mk.to, int32(to))
 		}
 		b.WriteString(str)
 	}
 	inQuote := quoteMap(toks)
-	mk.from = make([]int, 0, len(s.text)+8)
-	mk.to = make([]int, 0, len(s.text)+8)
+	mk.from = make([]int32, 0, len(s.text)+8)
+	mk.to = make([]int32, 0, len(s.text)+8)
 	b.Grow(len(s.text) + 8)
 	mi := 0
 	for i := 0; i < len(toks); {
@@ -92,8 +96,12 @@ func (x *Extractor) mask(d *doc, si int, composites bool) masked {
 			default:
 				sl.letter = typeLetter[d.ents[m.ent].typ]
 			}
-			if composites && sl.letter != 0 {
-				x.composite(d, toks, &sl, &end)
+			if sl.letter != 0 {
+				if composites {
+					x.composite(d, toks, &sl, &end)
+				} else if j := end + boolInt(end < len(toks) && toks[end].kind == tPoss); j < len(toks) && actorWords[toks[j].key] {
+					mk.composable = true
+				}
 			}
 			if sl.letter != 0 {
 				sl.end = toks[end-1].end
@@ -141,6 +149,7 @@ func (x *Extractor) mask(d *doc, si int, composites bool) masked {
 		i++
 	}
 	mk.s = b.String()
+	mk.lower = asciiLower(mk.s)
 	return mk
 }
 
@@ -275,9 +284,16 @@ func (x *Extractor) unmask(d *doc, mk *masked, a, b int) string {
 	if a < 0 || b <= a {
 		return ""
 	}
-	from, to := mk.from[a], mk.to[b-1]
+	from, to := int(mk.from[a]), int(mk.to[b-1])
 	if to <= from {
 		return ""
 	}
 	return strings.TrimSpace(d.text[from:to])
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

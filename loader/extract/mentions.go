@@ -2,8 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/cartelgraph/cartelgraph/graph"
 )
@@ -35,8 +33,6 @@ type mention struct {
 	surface string
 	nick    []string
 	ent     int // index in doc.ents, -1 until resolved
-	// weak mentions (demonyms turned actors) name an entity only if a fact uses it.
-	weak bool
 	// body is set on a qualified generic body: "Mexico's Foreign Ministry".
 	body bool
 	// qualified is true when a country possessive or demonym qualifies the body.
@@ -76,14 +72,14 @@ var notNames = map[string]bool{
 	"against": true, "into": true, "about": true, "through": true, "within": true,
 	"without": true, "toward": true, "towards": true, "upon": true, "amid": true, "via": true,
 	"per": true, "than": true, "until": true, "unless": true, "whereas": true, "instead": true,
-	"though,": true, "indeed": true, "notably": true, "thus": true, "therefore": true,
+	"indeed": true, "notably": true, "thus": true, "therefore": true,
 	"politically": true, "diplomatic": true, "regional": true, "current": true, "former": true,
 	"mexican": true, "american": true, "u": true, "o": true,
 }
 
 // Type cues in the last word of a name.
 var headTypes = map[string]graph.Type{
-	"cartel": graph.CriminalGroup, "cartels": graph.CriminalGroup, "gang": graph.CriminalGroup,
+	"cartel": graph.CriminalGroup, "gang": graph.CriminalGroup,
 	"mafia": graph.CriminalGroup, "syndicate": graph.CriminalGroup, "clan": graph.CriminalGroup,
 	"department": graph.Agency, "ministry": graph.Agency, "agency": graph.Agency, "command": graph.Agency,
 	"navy": graph.Agency, "army": graph.Agency, "guard": graph.Agency, "congress": graph.Agency,
@@ -120,19 +116,19 @@ var headTypes = map[string]graph.Type{
 
 // Type cues in the first word of a name ("Cartel de los Soles", "Universidad X", "Plan X").
 var firstTypes = map[string]graph.Type{
-	"cartel": graph.CriminalGroup, "cártel": graph.CriminalGroup, "mara": graph.CriminalGroup,
+	"cartel": graph.CriminalGroup, "mara": graph.CriminalGroup,
 	"clan": graph.CriminalGroup, "tren": graph.CriminalGroup, "barrio": graph.CriminalGroup,
 	"banda": graph.CriminalGroup,
 	"plan":  graph.Policy, "operation": graph.Policy, "ley": graph.Policy, "executive": graph.Policy,
-	"universidad": graph.Organization, "instituto": graph.Organization, "fundación": graph.Organization,
+	"universidad": graph.Organization, "instituto": graph.Organization, "fundacion": graph.Organization,
 	"centro": graph.Organization, "partido": graph.Organization, "colegio": graph.Organization,
 	"banco": graph.Organization, "grupo": graph.Organization, "university": graph.Organization,
 	"institute": graph.Organization, "center": graph.Organization, "centre": graph.Organization,
-	"secretaría": graph.Agency, "ministerio": graph.Agency, "fiscalía": graph.Agency, "guardia": graph.Agency,
-	"unidad": graph.Agency, "policía": graph.Agency, "ejército": graph.Agency, "armada": graph.Agency,
-	"procuraduría": graph.Agency, "comisión": graph.Agency, "consejo": graph.Agency, "congreso": graph.Agency,
-	"senado": graph.Agency, "cámara": graph.Agency, "tribunal": graph.Agency, "suprema": graph.Agency,
-	"departamento": graph.Agency, "dirección": graph.Agency, "agencia": graph.Agency, "servicio": graph.Agency,
+	"secretaria": graph.Agency, "ministerio": graph.Agency, "fiscalia": graph.Agency, "guardia": graph.Agency,
+	"unidad": graph.Agency, "policia": graph.Agency, "ejercito": graph.Agency, "armada": graph.Agency,
+	"procuraduria": graph.Agency, "comision": graph.Agency, "consejo": graph.Agency, "congreso": graph.Agency,
+	"senado": graph.Agency, "camara": graph.Agency, "tribunal": graph.Agency, "suprema": graph.Agency,
+	"departamento": graph.Agency, "direccion": graph.Agency, "agencia": graph.Agency, "servicio": graph.Agency,
 	"oficina": graph.Agency, "department": graph.Agency, "ministry": graph.Agency, "office": graph.Agency,
 	"bureau": graph.Agency, "agency": graph.Agency,
 }
@@ -247,6 +243,7 @@ func (x *Extractor) findMentions(d *doc) {
 			i = j - 1
 		}
 		sortMentions(ms)
+		ms = absorbPlaces(toks, ms)
 		for k := range ms {
 			ms[k].surface = surfaceOf(d.text, toks, ms[k].t0, ms[k].t1)
 			if ms[k].name == "" {
@@ -348,9 +345,12 @@ func isOrderWord(k string) bool {
 	return k == "order" || k == "resolution" || k == "decree" || k == "law"
 }
 
+// policyHead reports whether a name has a head word ("Framework", "Alliance")
+// that can take a list of complements: "Framework for Security, Public Health,
+// and Safe Communities".
 func policyHead(toks []token) bool {
 	for _, t := range toks {
-		if headTypes[t.key] == graph.Policy {
+		if _, ok := headTypes[t.key]; ok {
 			return true
 		}
 	}
@@ -403,7 +403,37 @@ func surfaceOf(text string, toks []token, a, b int) string {
 	return s
 }
 
-func capitalised(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
+// absorbPlaces joins an institution's name and the place that ends it:
+// "Universidad de los Andes", "University of Texas", "Bank of Mexico".
+func absorbPlaces(toks []token, ms []mention) []mention {
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		if m.kind == mName && k+1 < len(ms) {
+			first := toks[m.t0].key
+			t, ok := firstTypes[first]
+			if !ok {
+				t, ok = headTypes[toks[m.t1-1].key]
+			}
+			n := ms[k+1]
+			j := m.t1
+			for j < n.t0 && j-m.t1 < 3 && toks[j].kind == tWord && nameConnectors[toks[j].text] {
+				j++
+			}
+			if ok && (t == graph.Organization || t == graph.Agency) && j == n.t0 && j > m.t1 && n.kind == mEntity &&
+				(n.typ == graph.Location || n.typ == graph.Country) && n.gaz >= 0 {
+				m.t1 = n.t1
+				k++
+				// "University of California San Diego": a campus after the place
+				for k+1 < len(ms) && ms[k+1].t0 == m.t1 && ms[k+1].kind == mEntity && ms[k+1].typ == graph.Location {
+					m.t1 = ms[k+1].t1
+					k++
+				}
+				out = append(out, m)
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -12,12 +12,12 @@ var (
 	// "“...,” Rubio said" and "“...,” said Rubio"
 	afterQuote = regexp.MustCompile(`^,? ?(?:(?P<p>‹P\d+›) (?:\w+ )?(?:` + speechVerb + `)\b|(?:` + speechVerb + `) (?:the )?(?:‹[CDAOT]\d+›(?:'s)? ){0,3}(?P<p2>‹P\d+›))`)
 	// words between a speaker and the quotation that make it the speaker's
-	speechCue = regexp.MustCompile(`(?i)\b(?:` + speechVerb + `|saying|stating|adding|writing|telling|noting|arguing|warning|cautioning|insisting|stressing|emphasi[sz]ing|declaring|asserting|claiming|calling|called|calls|describing|described|describes|vow\w*|pledg\w*|promis\w*|suggest\w*|made (?:it )?clear|makes (?:it )?clear|highlight\w*|cit\w*|urg\w*|affirm\w*|labell?\w*|brand\w*|dubb\w*|term\w*|characteri[sz]\w*|denounc\w*|reject\w*|question\w*|threaten\w*|predict\w*|unequivocal|statement|remarks|interview|comments?|speech|post|message|letter|order|executive order|directive|memo)\b|:\s*$`)
+	speechCue = regexp.MustCompile(`\b(?:` + speechVerb + `|saying|stating|adding|writing|telling|noting|arguing|warning|cautioning|insisting|stressing|emphasi[sz]ing|declaring|asserting|claiming|calling|called|calls|describing|described|describes|vow\w*|pledg\w*|promis\w*|suggest\w*|made (?:it )?clear|makes (?:it )?clear|highlight\w*|cit\w*|urg\w*|affirm\w*|labell?\w*|brand\w*|dubb\w*|term\w*|characteri[sz]\w*|denounc\w*|reject\w*|question\w*|threaten\w*|predict\w*|unequivocal|statement|remarks|interview|comments?|speech|post|message|letter|order|executive order|directive|memo)\b|:\s*$`)
 	// passive reports: "often described in the media as", "known as"
-	passiveCue = regexp.MustCompile(`(?i)\b(?:often|widely|sometimes|been|being|is|was|were|are|also)\s+(?:\w+\s+)?(?:described|called|dubbed|nicknamed|known|labell?ed|branded|referred to|hailed|seen)\b`)
+	passiveCue = regexp.MustCompile(`\b(?:often|widely|sometimes|been|being|is|was|were|are|also)\s+(?:\w+\s+)?(?:described|called|dubbed|nicknamed|known|labell?ed|branded|referred to|hailed|seen)\b`)
 	// nouns of a person's words: "Trump's suggestion to “bomb drug labs”"
 	speechNoun = regexp.MustCompile(`^'s (?:[\w-]+ ){0,3}?(?:suggestion|statement|words|remarks|comments?|message|post|tweet|letter|speech|order|executive order|directive|memo|memorandum|proclamation|declaration|proposal|call|promise|pledge|vow|warning|threat|claim|response|reply|answer|pitch|plan)\b|^'s (?:[\w-]+ ){0,3}?‹Y\d+›`)
-	introWord  = regexp.MustCompile(`(?i)^(?:in|on|at|after|before|following|while|as|although|though|when|since|despite|during|earlier|later|according|for|from|under|with|without|amid|by|to|upon|once|if|unlike|like|still|yet|however|meanwhile|instead|then)\b`)
+	introWord  = regexp.MustCompile(`^(?:in|on|at|after|before|following|while|as|although|though|when|since|despite|during|earlier|later|according|for|from|under|with|without|amid|by|to|upon|once|if|unlike|like|still|yet|however|meanwhile|instead|then)\b`)
 )
 
 // findSpeakers reads the direct quotations of every sentence and attributes
@@ -95,7 +95,7 @@ func (x *Extractor) speakerOf(d *doc, si int, mk *masked, q [2]int, all [][2]int
 	}
 	// before it: the subject of the clause that introduces it
 	start := 0
-	if introWord.MatchString(mk.s) {
+	if introWord.MatchString(mk.lower) {
 		if i := strings.Index(mk.s, ", "); i >= 0 && i < q[0] {
 			start = i + 2
 		}
@@ -118,7 +118,7 @@ func (x *Extractor) speakerOf(d *doc, si int, mk *masked, q [2]int, all [][2]int
 		if strings.HasPrefix(rest, "'s") && !speechNoun.MatchString(rest) {
 			return -1 // "Trump's posture ... as “terrorist organizations”"
 		}
-		between := mk.s[sl.to:q[0]]
+		between := mk.lower[sl.to:q[0]]
 		if passiveCue.MatchString(between) && !strings.Contains(between, ",") {
 			return -1
 		}
@@ -136,7 +136,7 @@ func (x *Extractor) speakerOf(d *doc, si int, mk *masked, q [2]int, all [][2]int
 			return sp - 1
 		}
 		prev := &d.masked[si-1]
-		if sp := x.mainSubject(d, prev); sp >= 0 && d.ents[sp].typ == graph.Person && speechCue.MatchString(prev.s) && len(quoteSpans(prev.s)) == 0 {
+		if sp := x.mainSubject(d, prev); sp >= 0 && d.ents[sp].typ == graph.Person && speechCue.MatchString(prev.lower) && len(quoteSpans(prev.s)) == 0 {
 			return sp
 		}
 	}
@@ -150,4 +150,3 @@ func lastClause(s string) string {
 	}
 	return s
 }
-

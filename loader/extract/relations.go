@@ -34,19 +34,23 @@ func (x *Extractor) relations(d *doc) {
 	x.presidentCountries(d)
 	d.masked = make([]masked, len(d.sents))
 	for si := range d.sents {
-		d.masked[si] = x.mask(d, si, true)
+		if plain[si].composable {
+			d.masked[si] = x.mask(d, si, true)
+		} else {
+			d.masked[si] = plain[si]
+		}
 	}
 	// quotations before opposition: a rejection inside a quote is its speaker's
 	x.findSpeakers(d)
 	for si := range d.sents {
 		mk := &d.masked[si]
-		lower := asciiLower(mk.s)
-		ws := newSentWords(lower)
+		lower := mk.lower
+		ws := x.guards.words(lower)
 		for _, r := range x.rules {
 			if !guarded(ws, r.guard) {
 				continue
 			}
-			for _, m := range r.re.FindAllStringSubmatchIndex(lower, -1) {
+			for _, m := range r.matches(lower) {
 				x.applyRule(d, si, mk, &r, m)
 			}
 		}
@@ -75,8 +79,7 @@ func (x *Extractor) applyRule(d *doc, si int, mk *masked, r *rule, m []int) {
 	}
 	if a, b := group(r.re, m, "s"); a >= 0 {
 		subs = mk.slotsIn(a, b)
-	} else if len(subs) > 0 {
-	} else if a, _ := group(r.re, m, "v"); a >= 0 {
+	} else if a, _ := group(r.re, m, "v"); a >= 0 && len(subs) == 0 {
 		letters := r.far
 		if letters == "" {
 			letters = "PCA"
@@ -138,7 +141,7 @@ func trimAttr(s string) string {
 // slotEnt returns the document entity of slot i, making a demonym's country an entity.
 func (x *Extractor) slotEnt(d *doc, mk *masked, i int) int {
 	sl := &mk.slots[i]
-	if sl.letter == 'D' && sl.ent < 0 || sl.letter == 'D' && sl.m != nil && sl.m.kind == mDemonym {
+	if sl.letter == 'D' && sl.m != nil && sl.m.kind == mDemonym {
 		e, ok := x.lx.countryEntry[sl.m.country]
 		if !ok {
 			return -1
@@ -160,7 +163,7 @@ func (x *Extractor) addFact(d *doc, si, se int, p graph.Predicate, oe int, conf 
 	if se < 0 || oe < 0 || se == oe {
 		return
 	}
-	rt, _ := graph.LookupRelation(p)
+	rt := x.relTypes[p]
 	if !rt.Allows(d.ents[se].typ, d.ents[oe].typ) {
 		return
 	}
@@ -200,7 +203,13 @@ func (d *doc) sentDates(si int) []dateMention {
 	}
 	ds, ok := d.dates[si]
 	if !ok {
-		ds = d.findDates(d.sents[si].text)
+		// only sentences with a number, a month or "year" can state a date
+		for _, t := range d.sents[si].tokens {
+			if t.digit() || months[t.key] > 0 || t.key == "year" {
+				ds = d.findDates(d.sents[si].text)
+				break
+			}
+		}
 		d.dates[si] = ds
 	}
 	return ds
@@ -283,31 +292,35 @@ func atoi(s string) int {
 }
 
 var (
-	designVerb  = regexp.MustCompile(`(?i)\b(?:designat\w*|label(?:l)?ed|labels|listed|lists|added|adds|reclassif\w*|classif\w*|declared|declares|branded|brands|named|names)\b`)
-	designTerm  = regexp.MustCompile(`(?i)terror|\bFTOs?\b|\bSDGTs?\b|narco-?terror`)
-	passiveDes  = regexp.MustCompile(`(?i)\b(?:was|were|been|be|being|is|are)\s+(?:\w+ )?(?:designated|added|listed|labeled|labelled|classified|reclassified|named|included)\b`)
-	listCont    = regexp.MustCompile(`(?i)^(?:this|the|that) list (?:includes|included|comprises|covers|named)|^(?:they|these|those) (?:include|included|are)\b|^among them\b|(?:added|included) (?:to|in|on) (?:the|that|this) (?:list|designation)`)
-	designLabel = regexp.MustCompile(`(?i)\b(?:as )?(?:an? )?((?:specially designated )?(?:foreign |global |international )?(?:narco-?)?terroris[tm]\w*(?: (?:organizations?|entities|entity|groups?))?|FTOs?|SDGTs?)`)
+	designVerb  = regexp.MustCompile(`\b(?:designat\w*|label(?:l)?ed|labels|listed|lists|added|adds|reclassif\w*|classif\w*|declared|declares|branded|brands|named|names)\b`)
+	designTerm  = regexp.MustCompile(`terror|\bftos?\b|\bsdgts?\b|narco-?terror`)
+	passiveDes  = regexp.MustCompile(`\b(?:was|were|been|be|being|is|are)\s+(?:\w+ )?(?:designated|added|listed|labeled|labelled|classified|reclassified|named|included)\b`)
+	listCont    = regexp.MustCompile(`^(?:this|the|that) list (?:includes|included|comprises|covers|named)|^(?:they|these|those) (?:include|included|are)\b|^among them\b|(?:added|included) (?:to|in|on) (?:the|that|this) (?:list|designation)`)
+	designLabel = regexp.MustCompile(`\b(?:as )?(?:an? )?((?:specially designated )?(?:foreign |global |international )?(?:narco-?)?terroris[tm]\w*(?: (?:organizations?|entities|entity|groups?))?|ftos?|sdgts?)`)
 )
 
 // designations: "the White House designated A, B and C as foreign terrorist
 // organizations" gives one DESIGNATED fact per group, each with its own date.
 func (x *Extractor) designations(d *doc, si int, mk *masked, ws *sentWords) {
-	if !guarded(ws, []string{"terror", "narco", "fto", "sdgt", "list", "they", "these", "among"}) {
+	term := guarded(ws, []string{"terror", "narco", "fto", "sdgt"})
+	cont := listStart(mk.lower) || strings.Contains(mk.lower, " list") && listCont.MatchString(mk.lower)
+	if !term && !cont {
 		return
 	}
-	cont := listCont.MatchString(mk.s)
-	v := designVerb.FindStringIndex(mk.s)
-	if !cont && (v == nil || !designTerm.MatchString(mk.s)) {
+	var v []int
+	if term {
+		v = designVerb.FindStringIndex(mk.lower)
+	}
+	if !cont && (v == nil || !designTerm.MatchString(mk.lower)) {
 		return
 	}
 	label := ""
-	if m := designLabel.FindStringSubmatch(mk.s); m != nil {
+	if m := designLabel.FindStringSubmatch(mk.lower); m != nil {
 		label = normalDesignation(m[1])
 	}
 	subject := -1
 	if v != nil && !cont {
-		passive := passiveDes.FindStringIndex(mk.s)
+		passive := passiveDes.FindStringIndex(mk.lower)
 		if passive != nil && passive[1] >= v[0] && passive[0] <= v[1] {
 			if i := strings.Index(mk.s[v[1]:], " by "); i >= 0 {
 				if k := mk.slotAt(v[1]+i+4, len(mk.s)); k >= 0 {
@@ -361,16 +374,14 @@ func (x *Extractor) designations(d *doc, si int, mk *masked, ws *sentWords) {
 	}
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
+// listStart reports whether a sentence opens by listing the groups of the one before.
+func listStart(lower string) bool {
+	for _, p := range []string{"this list ", "the list ", "that list ", "they include", "these include", "those include", "they are ", "among them"} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
 	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
+	return false
 }
 
 // normalDesignation names a designation as the lists do.
@@ -507,7 +518,7 @@ func lastWordOf(s string) string {
 	return strings.Trim(f[len(f)-1], ",.;:\"'()")
 }
 
-var rewardRe = regexp.MustCompile(`(?i)\b(?:reward|bounty|rewards)\b`)
+var rewardRe = regexp.MustCompile(`\b(?:reward|bounty|rewards)\b`)
 
 // rewards: "Washington announced a $50 million reward for information leading
 // to the capture of ‹P›".
@@ -515,7 +526,7 @@ func (x *Extractor) rewards(d *doc, si int, mk *masked, ws *sentWords) {
 	if !guarded(ws, []string{"reward", "bount"}) {
 		return
 	}
-	loc := rewardRe.FindStringIndex(mk.s)
+	loc := rewardRe.FindStringIndex(mk.lower)
 	if loc == nil {
 		return
 	}
@@ -556,19 +567,18 @@ func nearestAmount(s string, as []string, pos int) string {
 }
 
 var (
-	coopRe    = regexp.MustCompile(`(?i)\b(?:cooperat\w*|co-operat\w*|coordinat\w*|collaborat\w*|intelligence[- ]sharing|shar\w* intelligence|working group|joint (?:statement|operations?|strategy|patrols?|task force|front|security|efforts?)|(?:security|bilateral|cooperation) (?:agreement|pact|deal)|partnership|work(?:ed|ing)? together|teamed up)\b`)
-	coopNeg   = regexp.MustCompile(`(?i)\b(?:no|not|never|refus\w*|end\w*|suspend\w*|halt\w*|without)\b(?:\s+\w+){0,2}\s+(?:cooperat|collaborat|coordinat)`)
-	twoStates = regexp.MustCompile(`(?i)\b(?:the two countries|both countries|the two nations|both nations|both governments|the two governments|both sides)\b`)
+	coopRe    = regexp.MustCompile(`\b(?:cooperat\w*|co-operat\w*|coordinat\w*|collaborat\w*|intelligence[- ]sharing|shar\w* intelligence|working group|joint (?:statement|operations?|strategy|patrols?|task force|front|security|efforts?)|(?:security|bilateral|cooperation) (?:agreement|pact|deal)|(?:sign\w*|reach\w*|struck|strike) (?:an? |the )?(?:[\w-]+ )?(?:agreement|accord|pact|deal)|shar\w* (?:information|evidence|data)|partnership|work(?:ed|ing)? together|teamed up)\b`)
+	coopNeg   = regexp.MustCompile(`\b(?:no|not|never|refus\w*|end\w*|suspend\w*|halt\w*|without)\b(?:\s+\w+){0,2}\s+(?:cooperat|collaborat|coordinat)`)
+	twoStates = regexp.MustCompile(`\b(?:the two countries|both countries|the two nations|both nations|both governments|the two governments|both sides)\b`)
 )
 
 // cooperation: two actors of different countries in a sentence about
 // cooperation, coordination or a joint effort cooperate.
 func (x *Extractor) cooperation(d *doc, si int, mk *masked, ws *sentWords) {
 	if !guarded(ws, []string{"cooperat", "co-operat", "coordinat", "collaborat", "intelligence", "working", "joint", "agreement", "pact", "deal", "partnership", "together", "teamed"}) ||
-		!coopRe.MatchString(mk.s) || coopNeg.MatchString(mk.s) {
+		!coopRe.MatchString(mk.lower) || coopNeg.MatchString(mk.lower) {
 		return
 	}
-	type actor struct{ ent int }
 	byCountry := map[string]int{}
 	var order []string
 	add := func(e int) {
@@ -581,7 +591,7 @@ func (x *Extractor) cooperation(d *doc, si int, mk *masked, ws *sentWords) {
 			order = append(order, c)
 		}
 	}
-	if twoStates.MatchString(mk.s) {
+	if twoStates.MatchString(mk.lower) {
 		for _, c := range d.recentCountries(x, si, 2) {
 			add(d.entity(c, graph.Country, x.lx.countryEntry[c]))
 		}
@@ -658,17 +668,20 @@ func (d *doc) recentCountries(x *Extractor, si, n int) []string {
 }
 
 var (
-	opposeRe = regexp.MustCompile(`(?i)\b(?:reject\w*|oppos\w*|condemn\w*|denounc\w*|dismiss\w*|criticiz\w*|criticis\w*|protest\w*|rebuk\w*|slamm?\w*|refus\w*|(?:will|would|does|did|do|could) not (?:allow|accept|permit|tolerate)|no (?:invasion|intervention|foreign)|unacceptable|red line)`)
-	rejectedThing = regexp.MustCompile(`(?i)^\w* (?:the|these|those|this|that|its|their) (?:\w+ )?(?:announcement|decision|designation|accusations?|claims?|move|measures?|sanctions|charges|allegations|report|statement|plan|proposal|policy|reward|decertification|order)\b`)
-	echoRe   = regexp.MustCompile(`(?i)\b(?:echo(?:ed|es)?|shared|backed|repeated) (?:her|his|their|‹P\d+›'s) (?:stance|position|view|rejection|criticism|opposition|message)`)
+	opposeRe      = regexp.MustCompile(`\b(?:reject\w*|oppos\w*|condemn\w*|denounc\w*|dismiss\w*|criticiz\w*|criticis\w*|protest\w*|rebuk\w*|slamm?\w*|refus\w*|(?:will|would|does|did|do|could) not (?:allow|accept|permit|tolerate)|no (?:invasion|intervention|foreign)|unacceptable|red line)`)
+	rejectedThing = regexp.MustCompile(`^\w* (?:the|these|those|this|that|its|their) (?:\w+ )?(?:announcement|decision|designation|accusations?|claims?|move|measures?|sanctions|charges|allegations|report|statement|plan|proposal|policy|reward|decertification|order)\b`)
+	echoRe        = regexp.MustCompile(`\b(?:echo(?:ed|es)?|shared|backed|repeated) (?:her|his|their|‹p\d+›'s) (?:stance|position|view|rejection|criticism|opposition|message)`)
 )
 
 // opposition: an actor rejects, opposes or condemns a country, a body or a policy.
 func (x *Extractor) opposition(d *doc, si int, mk *masked, ws *sentWords) {
-	if !guarded(ws, []string{"reject", "oppos", "condemn", "denounc", "dismiss", "critici", "protest", "rebuk", "slam", "refus", "not", "no", "unacceptable", "red", "echo", "shared", "backed", "repeated"}) {
+	if !guarded(ws, []string{"reject", "oppos", "condemn", "denounc", "dismiss", "critici", "protest", "rebuk", "slam", "refus", "unacceptable", "echo", "shared", "backed", "repeated"}) &&
+		!(ws.has("not") && guarded(ws, []string{"allow", "accept", "permit", "tolerat"})) &&
+		!(ws.has("no") && guarded(ws, []string{"invasion", "intervention", "foreign"})) &&
+		!(ws.has("red") && ws.has("line")) {
 		return
 	}
-	if m := echoRe.FindStringIndex(mk.s); m != nil {
+	if m := echoRe.FindStringIndex(mk.lower); m != nil {
 		subject := x.agentBefore(d, mk, m[0])
 		var ref []int
 		for q := si - 1; q >= 0 && q >= si-3 && len(ref) == 0; q-- {
@@ -685,7 +698,7 @@ func (x *Extractor) opposition(d *doc, si int, mk *masked, ws *sentWords) {
 			x.addFact(d, si, subject, graph.Opposes, o, 0.6, false, map[string]string{graph.AttrAbout: "echoed the stance"}, "", d.sents[si].start)
 		}
 	}
-	locs := opposeRe.FindAllStringIndex(mk.s, -1)
+	locs := opposeRe.FindAllStringIndex(mk.lower, -1)
 	for _, loc := range locs {
 		subjects := []int{}
 		inQuote := false
@@ -740,7 +753,7 @@ func (x *Extractor) opposition(d *doc, si int, mk *masked, ws *sentWords) {
 					try(0, loc[0])
 				}
 			}
-			if obj < 0 && rejectedThing.MatchString(mk.s[loc[1]:]) && si > 0 {
+			if obj < 0 && rejectedThing.MatchString(mk.lower[loc[1]:]) && si > 0 {
 				// "rejected the announcement": the actor of the sentence before
 				prev := &d.masked[si-1]
 				if ps := x.mainSubject(d, prev); ps >= 0 && ps != s && d.ents[ps].typ != graph.Person && (d.countryOf(x, ps) != own || own == "") {

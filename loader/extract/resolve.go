@@ -120,9 +120,8 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 	// the head of "Framework for Security" is "Framework"
 	for i, w := range words {
 		if i > 0 && (w.key == "of" || w.key == "for" || w.key == "on" || w.key == "de" || w.key == "del") {
-			if t, ok := headTypes[words[i-1].key]; ok {
+			if _, ok := headTypes[words[i-1].key]; ok {
 				last = words[i-1].key
-				_ = t
 			}
 			break
 		}
@@ -427,9 +426,6 @@ func (x *Extractor) resolve(d *doc) {
 					}
 				}
 			}
-			for _, nk := range m.nick {
-				_ = nk
-			}
 			if len(m.nick) > 0 {
 				byKey[graph.Key(strings.Join(m.nick, " "))] = i
 				d.addAlias(i, strings.Join(m.nick, " "))
@@ -703,12 +699,25 @@ func allLower(toks []token) bool {
 	return true
 }
 
+// compoundCue reports whether a sentence has a word compounds looks for.
+func compoundCue(toks []token) bool {
+	for _, t := range toks {
+		if t.key == "border" || t.key == "embassy" || t.key == "consulate" {
+			return true
+		}
+	}
+	return false
+}
+
 // compounds joins the mentions of a compound name: "the U.S.-Mexico border"
 // (a Location), "the U.S. embassy in Mexico" (a body of the first country).
 func (x *Extractor) compounds(d *doc) {
 	for si := range d.sents {
 		toks := d.sents[si].tokens
 		ms := d.sentMentions[si]
+		if !compoundCue(toks) {
+			continue
+		}
 		var out []mention
 		for k := 0; k < len(ms); k++ {
 			m := ms[k]

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -34,6 +33,9 @@ type rule struct {
 	// far lists the type letters of the subject a pattern with a group v finds
 	// before its verb; "PCA" when empty.
 	far string
+	// anchored is re anchored at its start, for patterns that begin with the
+	// verb: they are tried only where a guard word starts a word.
+	anchored *regexp.Regexp
 }
 
 var macro = regexp.MustCompile(`\{(LIST:)?(\w+):([A-Z*]+)\}`)
@@ -91,24 +93,69 @@ func guarded(ws *sentWords, words []string) bool {
 	return false
 }
 
-// sentWords are the lower-case words of a masked sentence, sorted, for guards.
+// guardIndex numbers every guard word, for sentWords.
+type guardIndex struct {
+	id     map[string]int
+	maxLen int
+}
+
+func newGuardIndex(rules []rule) *guardIndex {
+	gi := &guardIndex{id: map[string]int{}}
+	add := func(w string) {
+		if i := strings.IndexByte(w, ' '); i > 0 {
+			w = w[:i]
+		}
+		if _, ok := gi.id[w]; !ok {
+			gi.id[w] = len(gi.id)
+			gi.maxLen = max(gi.maxLen, len(w))
+		}
+	}
+	for _, r := range rules {
+		for _, w := range r.guard {
+			add(w)
+		}
+	}
+	for _, w := range familyGuards() {
+		add(w)
+	}
+	return gi
+}
+
+// sentWords records which guard words a masked sentence has.
 type sentWords struct {
-	words  []string
+	gi     *guardIndex
+	bits   []bool
 	groups bool
 	poss   bool
 }
 
-func newSentWords(lower string) *sentWords {
-	ws := &sentWords{groups: strings.Contains(lower, "‹g"), poss: strings.Contains(lower, "'s")}
-	for _, f := range strings.FieldsFunc(lower, func(r rune) bool {
-		return !(unicode.IsLetter(r) || r == '-')
-	}) {
-		ws.words = append(ws.words, f)
+func (gi *guardIndex) words(lower string) *sentWords {
+	ws := &sentWords{gi: gi, bits: make([]bool, len(gi.id)), groups: strings.Contains(lower, "‹g"), poss: strings.Contains(lower, "'s")}
+	mark := func(w string) {
+		for l := 1; l <= len(w) && l <= gi.maxLen; l++ {
+			if id, ok := gi.id[w[:l]]; ok {
+				ws.bits[id] = true
+			}
+		}
 	}
-	sort.Strings(ws.words)
+	start := -1
+	for i, r := range lower {
+		in := r >= 'a' && r <= 'z' || r == '-' || r >= 0xC0 && unicode.IsLetter(r)
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			mark(lower[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		mark(lower[start:])
+	}
 	return ws
 }
 
+// has reports whether a word of the sentence starts with the guard's first word.
 func (ws *sentWords) has(g string) bool {
 	switch g {
 	case "‹g":
@@ -119,14 +166,73 @@ func (ws *sentWords) has(g string) bool {
 	if i := strings.IndexByte(g, ' '); i > 0 {
 		g = g[:i]
 	}
-	i := sort.SearchStrings(ws.words, g)
-	return i < len(ws.words) && strings.HasPrefix(ws.words[i], g)
+	id, ok := ws.gi.id[g]
+	return ok && ws.bits[id]
 }
+
+// familyGuards lists the guard words of the rule families of relations.go.
+func familyGuards() []string {
+	return []string{"terror", "narco", "fto", "sdgt", "list", "include", "among", "reward", "bount",
+		"cooperat", "co-operat", "coordinat", "collaborat", "intelligence", "working", "joint", "agreement",
+		"pact", "deal", "partnership", "together", "teamed", "reject", "oppos", "condemn", "denounc",
+		"dismiss", "critici", "protest", "rebuk", "slam", "refus", "unacceptable", "echo", "shared",
+		"backed", "repeated", "not", "allow", "accept", "permit", "tolerat", "no", "invasion",
+		"intervention", "foreign", "red", "line"}
+}
+
+// withAnchors fills the anchored form of the rules that begin with their verb.
+func withAnchors(rules []rule) []rule {
+	for i := range rules {
+		if strings.HasPrefix(rules[i].re.String(), "(?P<v>") && rules[i].guard != nil {
+			rules[i].anchored = regexp.MustCompile(`^(?:` + rules[i].re.String() + `)`)
+		}
+	}
+	return rules
+}
+
+// matches returns the matches of rule r in the lower-cased masked sentence.
+func (r *rule) matches(lower string) [][]int {
+	if r.anchored == nil {
+		return r.re.FindAllStringSubmatchIndex(lower, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(lower); i++ {
+		if i > 0 && isLetterByte(lower[i-1]) || !isLetterByte(lower[i]) {
+			continue
+		}
+		ok := false
+		for _, g := range r.guard {
+			if strings.HasPrefix(lower[i:], g) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if m := r.anchored.FindStringSubmatchIndex(lower[i:]); m != nil {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += i
+				}
+			}
+			out = append(out, m)
+			i = m[1] - 1
+		}
+	}
+	return out
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
 
 // relationRules returns the pattern rules; the predicates that need more than a
 // pattern (titles, designations, cooperation, opposition, rewards) are functions
 // in relations.go.
 func relationRules() []rule {
+	return withAnchors(patternRules())
+}
+
+func patternRules() []rule {
 	issued := guard(`sign|issu|launch|announc|unveil|enact|introduc|approv|adopt|implement|establish|creat|decree|promulgat|'s|’s`)
 	return []rule{
 		// OPERATES_IN
@@ -135,9 +241,10 @@ func relationRules() []rule {
 		{name: "group, a demonym gang", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{s:G}, (?:a|an|another|the) (?:[\w-]+ ){0,3}?{o:D} (?:[\w-]+ )?(?:gang|cartel|group|organization|faction|militia|network|mafia|criminal)`), conf: 0.75},
 		{name: "group, the country's group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{s:G}, (?:the )?{o:CL}'s (?:[\w-]+ ){0,3}?(?:group|gang|cartel|organization|militia|network|faction|mafia)`), conf: 0.75},
 		{name: "groups in place", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{LIST:ss:G} (?:(?:is |are )?(?:based|operating|active|headquartered) )?in (?:the )?{o:CL}`), conf: 0.6},
-		{name: "group operates in", pred: graph.OperatesIn, guard: guard(`operat|based|control|dominat|active|sway`), re: compile(`(?P<v>operates?|operating|is based|are based|based|controls?|controlling|dominates?|is active|are active|holds? sway) (?:(?:mainly|mostly|primarily|largely|most|much|parts|of|in|across|throughout|the|[a-z]+ly) ){0,4}?{o:CL}`), conf: 0.7, far: "G"},
+		{name: "group operates in", pred: graph.OperatesIn, guard: guard(`operat|based|control|dominat|active|sway|spread|expand|presence|present`), re: compile(`(?P<v>operates?|operating|is based|are based|based|controls?|controlling|dominates?|is active|are active|holds? sway|has spread|spread|spreads|expanded|expands|has a presence|presence|is present|are present) (?:(?:mainly|mostly|primarily|largely|most|much|parts|of|in|into|to|across|throughout|the|[a-z]+ly) ){0,4}?{LIST:os:CL}`), conf: 0.7, far: "G"},
 		{name: "place-based group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{o:CL}-based (?:[a-z-]+ )?{s:G}`), conf: 0.75},
 		// PART_OF
+		{name: "body's body", pred: graph.PartOf, guard: guard("'s"), re: compile(`{o:CA}'s (?:[a-z-]+ ){0,2}{s:A}`), conf: 0.75},
 		{name: "inside agency", pred: graph.PartOf, guard: guard(`inside|within`), re: compile(`^(?:inside|within) (?:the )?{o:A}, (?:[^‹]*? )?(?:the )?{s:A}`), conf: 0.6},
 		{name: "faction of", pred: graph.PartOf, guard: guard(`faction|cell|wing|offshoot|splinter|branch|arm`), re: compile(`{s:G},? (?:a|an|the|which is a) (?:[\w-]+ ){0,2}(?:faction|cell|wing|offshoot|splinter group|branch|arm) of (?:the )?{o:G}`), conf: 0.85},
 		{name: "group's faction", pred: graph.PartOf, guard: guard(`faction`), re: compile(`{o:G}'s {s:G} faction`), conf: 0.85},

@@ -26,7 +26,7 @@ type sentence struct {
 	heading bool
 	// dateline is true for the place that opens a wire story: it names a city.
 	dateline bool
-	tokens  []token
+	tokens   []token
 }
 
 // splitLines returns the non-empty lines of text with their offsets.
@@ -90,6 +90,9 @@ var abbreviations = map[string]bool{
 	"Ft": true, "Msgr": true, "Sra": true, "Sr.": true, "Lic": true, "Ing": true,
 }
 
+// maxSentence is the longest sentence the rules read, in bytes.
+const maxSentence = 1500
+
 // splitSentences splits one line into sentences.
 func splitSentences(text string, l line, lineIdx int) []sentence {
 	var out []sentence
@@ -97,13 +100,29 @@ func splitSentences(text string, l line, lineIdx int) []sentence {
 	begin := 0
 	depth := 0 // inside “ ” quotes
 	straight := false
-	emit := func(end int) {
+	var emit func(end int)
+	emit = func(end int) {
 		a, b := begin, end
 		for a < b && unicode.IsSpace(rune(s[a])) {
 			a++
 		}
 		for b > a && unicode.IsSpace(rune(s[b-1])) {
 			b--
+		}
+		// a run-on "sentence" (a table, a list with no periods) is cut at a
+		// space so that the rules, some quadratic in a sentence, stay fast
+		if b-a > maxSentence {
+			cut := strings.LastIndexByte(s[a:a+maxSentence], ' ')
+			if cut <= 0 {
+				cut = maxSentence
+				for cut < b-a && !utf8.RuneStart(s[a+cut]) {
+					cut++
+				}
+			}
+			begin = a
+			emit(a + cut)
+			emit(end)
+			return
 		}
 		if a < b {
 			out = append(out, sentence{start: l.start + a, end: l.start + b, text: s[a:b], line: lineIdx})
@@ -257,7 +276,7 @@ func (t token) digit() bool {
 
 // tokenize splits s, which starts at byte offset base of the text, into tokens.
 func tokenize(s string, base int) []token {
-	var out []token
+	out := make([]token, 0, len(s)/5+1)
 	space := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -318,7 +337,18 @@ func isWordRune(r rune) bool {
 
 // keyOf folds a word for matching: accents stripped, lower case, periods removed.
 func keyOf(s string) string {
+	simple := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range s {
 		if r == '.' {
 			continue

@@ -11,11 +11,12 @@ var (
 	// "U.S. Ambassador to Mexico ‹P›", "Mexico's capital mayor, ‹P›", "White House spokesperson ‹P›"
 	titleBefore = regexp.MustCompile(`(?:(?P<q>‹[CDAOG]\d+›)(?P<poss>'s)? )?(?P<mod>(?:[a-z][a-z-]* ){0,2})(?P<t>‹T\d+›)(?: (?:to|of|for|at) (?:the )?(?P<q2>‹[CAOL]\d+›))?,? (?P<p>‹P\d+›)`)
 	// "‹P›, director of ‹O›", "‹P›, founder of political risk firm ‹O›"
-	titleAfter = regexp.MustCompile(`(?P<p>‹P\d+›), (?:the |a |an |who is (?:the |a |an )?)?(?P<title>(?:[a-z‹][^,;"]{0,60}?)) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?P<q>‹[CAOG]\d+›)`)
+	titleAfter = regexp.MustCompile(`^(?P<p>‹P\d+›), (?:the |a |an |who is (?:the |a |an )?)?(?P<title>(?:[a-z‹][^,;"]{0,60}?)) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?P<q>‹[CAOG]\d+›)`)
 	// "‹P› is a research professor of economics at ‹O›"
-	titleCopula = regexp.MustCompile(`(?P<p>‹P\d+›) (?:is|was|has been|serves as|served as|became) (?:the |a |an )?(?P<title>[^,;"]{1,60}) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?P<q>‹[CAOG]\d+›)`)
+	titleCopula = regexp.MustCompile(`^(?P<p>‹P\d+›) (?:is|was|has been|serves as|served as|became) (?:the |a |an )?(?P<title>[^,;"]{1,60}) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?P<q>‹[CAOG]\d+›)`)
+	copulaRe    = regexp.MustCompile(`‹P\d+› (?:is|was|has|serves|served|became) `)
 	// "‹P› of ‹O›"
-	personOf = regexp.MustCompile(`(?P<p>‹P\d+›) of (?:the )?(?P<q>‹[OA]\d+›)`)
+	personOf = regexp.MustCompile(`^(?P<p>‹P\d+›) of (?:the )?(?P<q>‹[OA]\d+›)`)
 	// "‹P›, the ‹G› leader"
 	titleAppos = regexp.MustCompile(`(?P<p>‹P\d+›), (?:the |a |an |a former |the former )?(?P<q>‹[CDAOG]\d+›)(?P<poss>'s)? (?P<t>‹T\d+›)`)
 	// "the leader of ‹G›, ‹P›"
@@ -32,6 +33,9 @@ func (x *Extractor) titles(d *doc, si int, mk *masked) {
 		return
 	}
 	hasT := strings.Contains(mk.s, "‹T")
+	if !hasT {
+		goto after
+	}
 	for _, m := range titleBefore.FindAllStringSubmatchIndex(mk.s, -1) {
 		p := mk.slotAt(group(titleBefore, m, "p"))
 		t := mk.slotAt(group(titleBefore, m, "t"))
@@ -42,13 +46,11 @@ func (x *Extractor) titles(d *doc, si int, mk *masked) {
 		if strings.HasSuffix(mod, " of") || mod == "of" || mod == "the" || mod == "and" {
 			mod = ""
 		}
-		if _, ok := group(titleBefore, m, "poss"); ok < 0 && q >= 0 && mk.slots[q].letter == 'P' {
+		// a person before a title is no qualifier ("‹P› ‹T› ‹P›"), unless possessive
+		if _, poss := group(titleBefore, m, "poss"); poss < 0 && q >= 0 && mk.slots[q].letter == 'P' {
 			q = -1
 		}
 		x.holdTitle(d, si, mk, p, t, q, q2, mod, 0.85)
-	}
-	if !hasT {
-		goto after
 	}
 	for _, m := range titleAppos.FindAllStringSubmatchIndex(mk.s, -1) {
 		x.holdTitle(d, si, mk, mk.slotAt(group(titleAppos, m, "p")), mk.slotAt(group(titleAppos, m, "t")), mk.slotAt(group(titleAppos, m, "q")), -1, "", 0.8)
@@ -58,7 +60,10 @@ func (x *Extractor) titles(d *doc, si int, mk *masked) {
 	}
 after:
 	for _, re := range []*regexp.Regexp{titleAfter, titleCopula} {
-		for _, m := range re.FindAllStringSubmatchIndex(mk.s, -1) {
+		if re == titleAfter && !strings.Contains(mk.s, "›, ") || re == titleCopula && !copulaRe.MatchString(mk.s) {
+			continue
+		}
+		for _, m := range findAtPersons(re, mk) {
 			p := mk.slotAt(group(re, m, "p"))
 			q := mk.slotAt(group(re, m, "q"))
 			a, b := group(re, m, "title")
@@ -77,12 +82,16 @@ after:
 			if d.ents[qe].typ != graph.CriminalGroup {
 				x.addFact(d, si, pe, graph.HoldsPosition, qe, 0.8, false, map[string]string{graph.AttrTitle: title}, "", mk.slots[q].start)
 			}
-			if leadWords.MatchString(title) {
+			// "head of the research program at X" heads the program, not X
+			if loc := leadWords.FindStringIndex(title); loc != nil && !strings.Contains(title[loc[1]:], " of ") && !strings.Contains(title[loc[1]:], " at ") {
 				x.addFact(d, si, pe, graph.Leads, qe, 0.75, false, map[string]string{graph.AttrTitle: title}, "", mk.slots[q].start)
 			}
 		}
 	}
-	for _, m := range personOf.FindAllStringSubmatchIndex(mk.s, -1) {
+	if !strings.Contains(mk.s, "› of ") {
+		return
+	}
+	for _, m := range findAtPersons(personOf, mk) {
 		p := mk.slotAt(group(personOf, m, "p"))
 		q := mk.slotAt(group(personOf, m, "q"))
 		if p < 0 || q < 0 {
@@ -310,4 +319,26 @@ func sortInts(a []int) {
 			a[j], a[j-1] = a[j-1], a[j]
 		}
 	}
+}
+
+// findAtPersons runs a pattern anchored at the start (^‹P…) at every person
+// slot of the sentence, and returns its matches with offsets in mk.s.
+func findAtPersons(re *regexp.Regexp, mk *masked) [][]int {
+	var out [][]int
+	for _, sl := range mk.slots {
+		if sl.letter != 'P' {
+			continue
+		}
+		m := re.FindStringSubmatchIndex(mk.s[sl.at:])
+		if m == nil {
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += sl.at
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

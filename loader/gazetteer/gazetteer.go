@@ -9,6 +9,7 @@ package gazetteer
 import (
 	"bufio"
 	"embed"
+	"strconv"
 	"strings"
 
 	"github.com/cartelgraph/cartelgraph/graph"
@@ -169,7 +170,7 @@ func (g *Gazetteer) parse(file string, cols int, row func([]string) error) error
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != cols {
-			return graph.E(op, graph.Invalid, graph.Item(file), graph.Line(n), "want "+itoa(cols)+" tab-separated fields, got "+itoa(len(f)))
+			return graph.E(op, graph.Invalid, graph.Item(file), graph.Line(n), "want "+strconv.Itoa(cols)+" tab-separated fields, got "+strconv.Itoa(len(f)))
 		}
 		if header {
 			header = false
@@ -183,16 +184,4 @@ func (g *Gazetteer) parse(file string, cols int, row func([]string) error) error
 		}
 	}
 	return nil
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
