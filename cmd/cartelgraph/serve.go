@@ -19,8 +19,9 @@ import (
 
 const serveAbout = `
 Serve the graph over HTTP: the GraphQL API at /graphql (POST a JSON body, or
-GET with ?query=), the GraphiQL playground at /, and /healthz. The store is
-Neo4j when NEO4J_URI is set, else the embedded store in the data directory.
+GET with ?query=), the GraphiQL playground at /, the graph view at /graph,
+and /healthz. The store is Neo4j when NEO4J_URI is set, else the embedded
+store in the data directory.
 
 With --load, the given files and folders of articles are loaded into the
 store first, as 'cartelgraph load' would.
@@ -117,7 +118,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	base := "http://" + displayAddr(ln.Addr())
-	fmt.Fprintf(stdout, "serving %s\n  playground  %s/\n  GraphQL     %s/graphql\n", where, base, base)
+	fmt.Fprintf(stdout, "serving %s\n  playground  %s/\n  graph view  %s/graph\n  GraphQL     %s/graphql\n", where, base, base, base)
 	if cfg.APIKey != "" {
 		fmt.Fprintln(stdout, "  /graphql requires the API key (CARTELGRAPH_API_KEY)")
 	}
