@@ -48,8 +48,10 @@ func (b *builder) query() *graphql.Object {
 					"designation": str("part of the designation's name, e.g. Foreign Terrorist Organization"),
 					"group":       str("the designated group: " + ref),
 					"by":          str("who designated: " + ref),
-					"since":       str("keeps designations dated on or after this ISO 8601 date or prefix (2025, 2025-02)"),
-					"until":       str("keeps designations dated on or before this ISO 8601 date or prefix"),
+					"includeMembers": &graphql.ArgumentConfig{Type: graphql.Boolean, DefaultValue: true,
+						Description: "with by: also the designations made by the bodies that are part of it (PART_OF, three levels: the Department of State of the United States) and by the people holding positions in them"},
+					"since": str("keeps designations dated on or after this ISO 8601 date or prefix (2025, 2025-02)"),
+					"until": str("keeps designations dated on or before this ISO 8601 date or prefix"),
 				}, b.designations),
 			"entity": field(b.entity, "One entity, by ID or by name; null when there is none.",
 				graphql.FieldConfigArgument{
@@ -202,6 +204,11 @@ func (b *builder) designations(p graphql.ResolveParams) (interface{}, error) {
 	if err != nil || !ok {
 		return []*graph.Relation{}, err
 	}
+	if include, _ := p.Args["includeMembers"].(bool); include && len(by) > 0 {
+		if by, err = b.members(ctx, by); err != nil {
+			return nil, err
+		}
+	}
 	q.Objects, q.Subjects = groups, by
 	since, _ := p.Args["since"].(string)
 	until, _ := p.Args["until"].(string)
@@ -234,6 +241,42 @@ func (b *builder) designations(p graphql.ResolveParams) (interface{}, error) {
 		}
 		return a.Subject < b.Subject
 	})
+	return out, nil
+}
+
+// memberDepth bounds how many PART_OF levels members follows down from a body.
+const memberDepth = 3
+
+// members returns the given entity IDs with the bodies that are part of them
+// (PART_OF, up to memberDepth levels: the State Department of the United
+// States, OFAC of the Treasury) and the people who hold positions in any of
+// them (HOLDS_POSITION), sorted: who acts for a government. One store call a level.
+func (b *builder) members(ctx context.Context, ids []string) ([]string, error) {
+	seen := map[string]bool{}
+	for _, id := range ids {
+		seen[id] = true
+	}
+	frontier := ids
+	for level := 0; level < memberDepth && len(frontier) > 0; level++ {
+		rs, err := b.store.Relations(ctx, graph.RelationQuery{Objects: frontier, Predicates: []graph.Predicate{graph.PartOf, graph.HoldsPosition}})
+		if err != nil {
+			return nil, err
+		}
+		frontier = nil
+		for _, r := range rs {
+			if !seen[r.Subject] {
+				seen[r.Subject] = true
+				if r.Predicate == graph.PartOf {
+					frontier = append(frontier, r.Subject)
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for id := range seen {
+		out = append(out, id)
+	}
+	sort.Strings(out)
 	return out, nil
 }
 

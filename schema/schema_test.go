@@ -332,3 +332,42 @@ func TestHeadlineQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestDesignationsByIncludeMembers checks that designations by a country
+// count those its bodies and officials made, unless asked not to.
+func TestDesignationsByIncludeMembers(t *testing.T) {
+	ev := []graph.Evidence{{Sentence: "The State Department, led by Elena Vargas, designated Los Halcones del Sur.", Confidence: 0.9}}
+	store := openFixtures(t, &graph.Extraction{
+		Document: graph.Document{ID: "members-1", Title: "State designates the Halcones"},
+		Entities: []graph.Entity{
+			{ID: graphtest.StateDept, Name: "Department of State", Type: graph.Agency},
+			{ID: graphtest.ElenaVargas, Name: "Elena Vargas", Type: graph.Person},
+			{ID: graphtest.Halcones, Name: "Los Halcones del Sur", Type: graph.CriminalGroup},
+		},
+		Relations: []graph.Relation{
+			{Subject: graphtest.StateDept, Predicate: graph.Designated, Object: graphtest.Halcones, Evidence: ev},
+			{Subject: graphtest.ElenaVargas, Predicate: graph.Designated, Object: graphtest.Halcones, Evidence: ev},
+		},
+	})
+	s := newSchema(t, store, schema.Options{})
+	count := func(q string) int {
+		t.Helper()
+		res := schema.Do(context.Background(), s, schema.Options{}, schema.Request{Query: q})
+		if len(res.Errors) > 0 {
+			t.Fatalf("%s: %v", q, res.Errors)
+		}
+		return len(res.Data.(map[string]interface{})["designations"].([]interface{}))
+	}
+	// The State Department is PART_OF the United States and Elena Vargas
+	// holds a position in it: both act for the United States.
+	byState := count(`{ designations(by: "` + graphtest.StateDept + `", includeMembers: false) { group { id } } }`)
+	byVargas := count(`{ designations(by: "` + graphtest.ElenaVargas + `") { group { id } } }`)
+	if byState != 1 || byVargas != 1 {
+		t.Fatalf("by the State Department: %d, by Vargas: %d; want 1 each", byState, byVargas)
+	}
+	direct := count(`{ designations(by: "` + graphtest.UnitedStates + `", includeMembers: false) { group { id } } }`)
+	all := count(`{ designations(by: "` + graphtest.UnitedStates + `") { group { id } } }`)
+	if all != direct+byState+byVargas {
+		t.Errorf("by United States: %d with members, %d without; want %d", all, direct, direct+byState+byVargas)
+	}
+}
