@@ -24,7 +24,7 @@ func SortEvidence(ev []Evidence) {
 
 // Summarize sorts r's evidence and derives the relation-level fields from it,
 // the same way in every store:
-//   - each attribute (and the date) takes the value most sources state, ties
+//   - each attribute (and the date) takes the value most documents state, ties
 //     going to the first in evidence order;
 //   - Alleged is true only when every source reports the fact as alleged;
 //   - Confidence combines the sources' confidences as independent evidence
@@ -60,17 +60,27 @@ func clamp(c float64) float64 {
 	return math.Max(0, math.Min(1, c))
 }
 
+// majority returns the value stated by the most documents (a document that
+// states a value in two sentences counts once), ties going to the value
+// stated first in evidence order.
 func majority(ev []Evidence, value func(Evidence) string) string {
-	count := map[string]int{}
-	best, n := "", 0
+	docs := map[string]map[string]bool{}
+	var order []string
 	for _, e := range ev {
 		v := value(e)
 		if v == "" {
 			continue
 		}
-		count[v]++
-		if count[v] > n {
-			best, n = v, count[v]
+		if docs[v] == nil {
+			docs[v] = map[string]bool{}
+			order = append(order, v)
+		}
+		docs[v][e.Document] = true
+	}
+	best, n := "", 0
+	for _, v := range order {
+		if len(docs[v]) > n {
+			best, n = v, len(docs[v])
 		}
 	}
 	return best
