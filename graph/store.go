@@ -173,3 +173,31 @@ type DocumentQuery struct {
 	Mentioning []string
 	Sources    []string
 }
+
+// BatchWriter is a Store that can write several documents in one round of
+// transactions, which costs far less per document than a Write each. It is
+// optional: callers check for it (st.(graph.BatchWriter)) and fall back to
+// Write.
+//
+// WriteBatch writes xs in order, as Write would one after the other: its
+// result i is what Write(ctx, xs[i]) would return after the Writes of
+// xs[:i], and the store holds afterwards what those Writes would leave. So a
+// document given twice is created then unchanged, and a second version of a
+// source replaces the first, even within one batch. Each document is atomic:
+// after an error in its result, nothing of it is stored, and a document that
+// fails (an invalid one, or one the store rejects) fails alone: a store that
+// writes the batch in one transaction writes the others again one by one
+// when that transaction fails. When the store cannot go on (it is
+// unavailable, or ctx is done) the documents not written carry that error.
+// WriteBatch neither modifies xs nor keeps them; an empty xs does nothing.
+type BatchWriter interface {
+	WriteBatch(ctx context.Context, xs []*Extraction) []BatchResult
+}
+
+// BatchResult is what WriteBatch did with one document: the WriteResult and
+// error Write would have returned.
+type BatchResult struct {
+	WriteResult
+	// Err is set when the document was not written.
+	Err error
+}

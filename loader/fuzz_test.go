@@ -1,11 +1,13 @@
 package loader
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/cartelgraph/cartelgraph/graph"
+	"github.com/cartelgraph/cartelgraph/loader/exchange"
 )
 
 // checkParse parses data as the named file and checks what any input must
@@ -81,5 +83,43 @@ func FuzzReadMarkdown(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkParse(t, "article.md", data)
 		checkParse(t, "article.txt", data)
+	})
+}
+
+// FuzzReadExchange reads arbitrary interchange files (load --extraction):
+// each is a file of documents or an error naming it, and each document an
+// extraction that fits the ontology or an error naming the document.
+func FuzzReadExchange(f *testing.F) {
+	for _, s := range []string{
+		`{"documents": [{"document": "a.txt", "entities": [{"name": "Mexico", "type": "Country"}, {"name": "Cártel \"X\" {MATCH}", "type": "CriminalGroup", "aliases": ["X"]}],
+		  "relations": [{"subject": "Mexico", "predicate": "DESIGNATED", "object": "x", "attributes": {"date": "2025-02", "designation": "FTO", "confidence": 0.5, "alleged": true, "sentence": "s"}}],
+		  "statements": [{"speaker": "Mexico", "text": "t", "about": ["X"]}]}]}`,
+		`{"documents": [{"document": "b", "entities": [{"name": "", "type": "Country"}]}]}`,
+		`{"documents": [{"document": "c", "relations": [{"subject": "a", "predicate": "LOVES", "object": "b"}]}]}`,
+		`{"documents": 5}`, `{"documents": [{"entities": [{"name": 1}]}]}`, `[`, `{}`, `null`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := exchange.Read(data, "x.json")
+		if err != nil {
+			var e *graph.Error
+			if !errors.As(err, &e) || e.Item != "x.json" || graph.KindOf(err) != graph.Invalid {
+				t.Errorf("Read error %q: want an Invalid error naming x.json", err)
+			}
+			return
+		}
+		for _, d := range file.Documents {
+			x, err := exchange.ToExtraction(d, graph.Document{ID: "doc", Name: d.Document})
+			if err != nil {
+				if graph.KindOf(err) != graph.Invalid {
+					t.Errorf("ToExtraction error %q: kind %v, want Invalid", err, graph.KindOf(err))
+				}
+				continue
+			}
+			if err := x.Validate(); err != nil {
+				t.Errorf("ToExtraction gave an extraction that does not validate: %v", err)
+			}
+		}
 	})
 }

@@ -228,7 +228,11 @@ func (p jsonParser) fail(op graph.Op, data []byte, base int, field string, err e
 		}
 	case errors.As(err, &te):
 		off = te.Offset - 1
-		err = fmt.Errorf("want a %s, got a %s", te.Type, te.Value)
+		got := "a " + te.Value
+		if te.Value != "" && strings.ContainsRune("aeiou", rune(te.Value[0])) {
+			got = "an " + te.Value // an array, an object
+		}
+		err = fmt.Errorf("want a %s, got %s", te.Type, got)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		off = int64(len(data) - base)
 		err = errors.New("unexpected end of JSON")

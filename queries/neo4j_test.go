@@ -16,37 +16,40 @@ import (
 
 	"github.com/cartelgraph/cartelgraph/graph"
 	"github.com/cartelgraph/cartelgraph/graph/graphtest"
+	"github.com/cartelgraph/cartelgraph/graph/neo4j/neo4jtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/ from the reports' output")
 
-// testNeo4j connects to the Neo4j of NEO4J_URI (NEO4J_USER, NEO4J_PASSWORD,
-// NEO4J_DATABASE). Without NEO4J_URI the test skips, unless
-// CARTELGRAPH_REQUIRE_NEO4J=true makes that a failure.
+// testNeo4j connects to the Neo4j of the environment (neo4jtest.Config:
+// NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE). Without NEO4J_URI
+// the test skips, unless CARTELGRAPH_REQUIRE_NEO4J=true makes that a failure.
+// It does not lock the database: tests that write take neo4jtest.Lock first.
 func testNeo4j(t *testing.T) *Neo4j {
 	t.Helper()
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("CARTELGRAPH_REQUIRE_NEO4J") == "true" {
+	cfg, ok := neo4jtest.Config()
+	if !ok {
+		if neo4jtest.Required() {
 			t.Fatal("CARTELGRAPH_REQUIRE_NEO4J=true but NEO4J_URI is not set")
 		}
 		t.Skip("NEO4J_URI is not set, so the reports are not run on Neo4j: " +
 			`scripts/neo4j install && scripts/neo4j start && eval "$(scripts/neo4j env)"`)
 	}
-	user := os.Getenv("NEO4J_USER")
-	if user == "" {
-		user = os.Getenv("NEO4J_USERNAME")
-	}
-	if user == "" {
-		user = "neo4j"
-	}
 	ctx := context.Background()
-	n, err := Dial(ctx, uri, user, os.Getenv("NEO4J_PASSWORD"), os.Getenv("NEO4J_DATABASE"))
+	n, err := Dial(ctx, cfg.URI, cfg.User, cfg.Password, cfg.Database)
 	if err != nil {
-		t.Fatalf("NEO4J_URI=%s: %v", uri, err)
+		t.Fatalf("NEO4J_URI=%s: %v", cfg.URI, err)
 	}
 	t.Cleanup(func() { _ = n.Close(ctx) })
 	return n
+}
+
+// testStore locks the Neo4j test database, empties it, opens the project's
+// Neo4j store on it and a Runner beside it.
+func testStore(t *testing.T) (graph.Store, *Neo4j) {
+	t.Helper()
+	n := testNeo4j(t)
+	return neo4jtest.Open(t), n
 }
 
 // sampleParams gives the reports that need one a value for each required parameter.
@@ -100,10 +103,15 @@ func TestExplain(t *testing.T) {
 type run struct {
 	report string
 	params map[string]any
+	// label, when set, names the golden file instead of the parameters.
+	label string
 }
 
 func (r run) golden(dir string) string {
 	name := r.report
+	if r.label != "" {
+		return filepath.Join("testdata", dir, name+"@"+r.label+".json")
+	}
 	var keys []string
 	for k := range r.params {
 		keys = append(keys, k)
@@ -119,37 +127,35 @@ func (r run) golden(dir string) string {
 // defaults and with parameters.
 func fixtureRuns() []run {
 	return []run{
-		{"conflicts", nil},
-		{"conflicts", map[string]any{"predicate": "HOLDS_POSITION"}},
-		{"cooperation-network", nil},
-		{"cooperation-network", map[string]any{"entity": graphtest.Valdoria}},
-		{"designated-groups-by-country", nil},
-		{"designated-groups-by-country", map[string]any{"country": graphtest.Mexico}},
-		{"designations", nil},
-		{"designations", map[string]any{"group": graphtest.GolfoNorte, "by": graphtest.UnitedStates}},
-		{"entity-dossier", map[string]any{"entity": graphtest.GolfoNorte}},
-		{"entity-dossier", map[string]any{"entity": graphtest.AnaBeltran}},
-		{"most-mentioned", nil},
-		{"most-mentioned", map[string]any{"type": "Person", "limit": int64(2)}},
-		{"officials", nil},
-		{"officials", map[string]any{"country": graphtest.Mexico}},
-		{"policy-lineage", nil},
-		{"policy-lineage", map[string]any{"policy": graphtest.AcuerdoSombra}},
-		{"single-source-facts", nil},
-		{"single-source-facts", map[string]any{"predicate": "SAID"}},
-		{"who-said-what", nil},
-		{"who-said-what", map[string]any{"about": graphtest.Mexico}},
+		{"conflicts", nil, ""},
+		{"conflicts", map[string]any{"predicate": "HOLDS_POSITION"}, ""},
+		{"cooperation-network", nil, ""},
+		{"cooperation-network", map[string]any{"entity": graphtest.Valdoria}, ""},
+		{"designated-groups-by-country", nil, ""},
+		{"designated-groups-by-country", map[string]any{"country": graphtest.Mexico}, ""},
+		{"designations", nil, ""},
+		{"designations", map[string]any{"group": graphtest.GolfoNorte, "by": graphtest.UnitedStates}, ""},
+		{"entity-dossier", map[string]any{"entity": graphtest.GolfoNorte}, ""},
+		{"entity-dossier", map[string]any{"entity": graphtest.AnaBeltran}, ""},
+		{"most-mentioned", nil, ""},
+		{"most-mentioned", map[string]any{"type": "Person", "limit": int64(2)}, ""},
+		{"officials", nil, ""},
+		{"officials", map[string]any{"country": graphtest.Mexico}, ""},
+		{"policy-lineage", nil, ""},
+		{"policy-lineage", map[string]any{"policy": graphtest.AcuerdoSombra}, ""},
+		{"single-source-facts", nil, ""},
+		{"single-source-facts", map[string]any{"predicate": "SAID"}, ""},
+		{"who-said-what", nil, ""},
+		{"who-said-what", map[string]any{"about": graphtest.Mexico}, ""},
 	}
 }
 
 // TestGoldenFixtures runs the reports over graphtest's fixtures and a document
-// of this package's own, written into Neo4j as the Neo4j model lays out, and
-// compares their output with testdata/fixtures.
+// of this package's own, written by the Neo4j store, and compares their output
+// with testdata/fixtures.
 func TestGoldenFixtures(t *testing.T) {
-	n := testNeo4j(t)
-	ctx := context.Background()
-	g := merge(append(graphtest.Fixtures(), extraFixture()))
-	writeModel(t, n, g)
+	s, n := testStore(t)
+	graphtest.Load(t, s, append(graphtest.Fixtures(), extraFixture())...)
 	checkGolden(t, n, "fixtures", fixtureRuns())
 
 	// Every report has a run.
@@ -166,13 +172,50 @@ func TestGoldenFixtures(t *testing.T) {
 			t.Errorf("report %s has no golden run", r.Name)
 		}
 	}
+	checkConflicts(t, s, n, 6)
 
-	// The conflicts report agrees with graph.Conflicts.
+	// Names resolve to IDs through the store's Lookup.
+	resolve := []struct {
+		report, param, value string
+		want                 string     // the ID; "" for an error
+		kind                 graph.Kind // of the error
+	}{
+		{"designations", "group", "cdgn", graphtest.GolfoNorte, 0},
+		{"designations", "group", "the CARTEL del golfo norte", graphtest.GolfoNorte, 0},
+		{"officials", "person", graphtest.ElenaVargas, graphtest.ElenaVargas, 0},
+		{"officials", "person", "Tomas Herrera", graphtest.TomasHerrera, 0},
+		{"entity-dossier", "entity", "Herrera", "", graph.Invalid}, // the person and the town
+		{"designations", "group", "Mexico", "", graph.NotFound},
+	}
+	for _, tt := range resolve {
+		r, err := Get(tt.report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Resolve(context.Background(), s, r, map[string]any{tt.param: tt.value})
+		switch {
+		case tt.want == "" && graph.KindOf(err) != tt.kind:
+			t.Errorf("%s %s=%q: error %v, want one of kind %v", tt.report, tt.param, tt.value, err, tt.kind)
+		case tt.want != "" && (err != nil || got[tt.param] != tt.want):
+			t.Errorf("%s %s=%q: %v, %v; want %s", tt.report, tt.param, tt.value, got, err, tt.want)
+		}
+	}
+}
+
+// checkConflicts checks that the conflicts report finds what graph.Conflicts
+// finds in the store's relations, and that there are at least min
+// conflicting values.
+func checkConflicts(t *testing.T, s graph.Store, n *Neo4j, min int) {
+	t.Helper()
+	rels, err := s.Relations(context.Background(), graph.RelationQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	r, err := Get("conflicts")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(ctx, n, r, nil)
+	res, err := Run(context.Background(), n, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +223,7 @@ func TestGoldenFixtures(t *testing.T) {
 	for _, row := range res.Rows {
 		got = append(got, fmt.Sprintf("%v %v %v %v", row[5], row[1], row[2], row[3]))
 	}
-	for _, rel := range g.relations {
+	for _, rel := range rels {
 		for _, c := range graph.Conflicts(rel) {
 			for _, v := range c.Values {
 				want = append(want, fmt.Sprintf("%s %s %s %d", rel.ID, c.Attribute, v.Value, len(v.Sources)))
@@ -189,8 +232,8 @@ func TestGoldenFixtures(t *testing.T) {
 	}
 	sort.Strings(got)
 	sort.Strings(want)
-	if len(want) < 6 {
-		t.Errorf("the fixtures have %d conflicting values, want at least 6 to test the rule", len(want))
+	if len(want) < min {
+		t.Errorf("the graph has %d conflicting values, want at least %d to test the rule", len(want), min)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("conflicts report:\n%s\ngraph.Conflicts:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -241,9 +284,10 @@ func checkGolden(t *testing.T, n *Neo4j, dir string, runs []run) {
 }
 
 // extraFixture is a fictional document of this package's own that gives the
-// reports what graphtest's fixtures lack: conflicting titles, a compatible
-// title, a reward, a replaced policy, an issue date conflict and agencies
-// that cooperate and oppose.
+// reports what graphtest's fixtures lack: conflicting titles and amounts, an
+// issue date conflict, values that differ but do not conflict (a title that
+// has the same key, a date that is a prefix of another), a replaced policy
+// and agencies that cooperate and oppose.
 func extraFixture() *graph.Extraction {
 	const doc = "fx-reports"
 	ev := func(start int, sentence string, date string, attrs ...string) graph.Evidence {
@@ -270,6 +314,7 @@ func extraFixture() *graph.Extraction {
 			{Name: "Acuerdo de Puerto Sombra", Type: graph.Policy},
 			{Name: "Segundo Acuerdo de Puerto Sombra", Type: graph.Policy},
 			{Name: "Cártel del Golfo Norte", Type: graph.CriminalGroup},
+			{Name: "Elena Vargas", Type: graph.Person},
 		},
 		Mentions: []graph.Mention{{Entity: graphtest.AnaBeltran, Count: 2}, {Entity: graphtest.Valdoria, Count: 3}},
 		Relations: []graph.Relation{
@@ -287,6 +332,10 @@ func extraFixture() *graph.Extraction {
 			}},
 			{Subject: "segundo-acuerdo-de-puerto-sombra", Predicate: graph.Replaced, Object: graphtest.AcuerdoSombra, Evidence: []graph.Evidence{ev(420, "The second accord replaced the first in May 2025.", "2025-05")}},
 			{Subject: graphtest.Mexico, Predicate: graph.Issued, Object: graphtest.AcuerdoSombra, Evidence: []graph.Evidence{ev(480, "Mexico signed the first accord in 2025.", "2025"), ev(530, "The accord dates from February 2025.", "2025-02")}},
+			{Subject: graphtest.ElenaVargas, Predicate: graph.HoldsPosition, Object: graphtest.StateDept, Evidence: []graph.Evidence{
+				ev(700, "Vargas, the secretary of state, flew in.", "", graph.AttrTitle, "the secretary of state")}},
+			{Subject: graphtest.UnitedStates, Predicate: graph.Sanctioned, Object: graphtest.GolfoNorte, Evidence: []graph.Evidence{
+				ev(750, "Its assets have been frozen since March 2025.", "2025-03")}},
 			{Subject: graphtest.UnitedStates, Predicate: graph.Designated, Object: graphtest.GolfoNorte, Evidence: []graph.Evidence{ev(580, "The cartel has been listed since 2025.", "2025", graph.AttrDesignation, "Foreign Terrorist Organization")}},
 		},
 		Statements: []graph.Statement{
@@ -294,164 +343,4 @@ func extraFixture() *graph.Extraction {
 				Evidence: []graph.Evidence{ev(620, `"Valdoria & Mexico share one border, and one problem," Beltrán said.`, "")}},
 		},
 	}
-}
-
-// model is a whole graph, merged from extractions as a store merges them.
-type model struct {
-	documents  []*graph.Document
-	entities   map[string]*graph.Entity
-	relations  map[string]*graph.Relation
-	statements map[string]*graph.Statement
-	mentions   []graph.Mention
-}
-
-// merge merges normalised extractions: entities by ID (PreferName, aliases
-// joined), relations and statements by ID with their evidence joined and
-// relations summarised.
-func merge(xs []*graph.Extraction) *model {
-	m := &model{entities: map[string]*graph.Entity{}, relations: map[string]*graph.Relation{}, statements: map[string]*graph.Statement{}}
-	for _, x := range xs {
-		x.Normalize()
-		d := x.Document
-		m.documents = append(m.documents, &d)
-		for _, e := range x.Entities {
-			if have, ok := m.entities[e.ID]; ok {
-				have.Name = graph.PreferName(have.Name, e.Name)
-				have.Aliases = graph.Aliases(have.Name, append(have.Aliases, e.Aliases...))
-				continue
-			}
-			e := e
-			m.entities[e.ID] = &e
-		}
-		m.mentions = append(m.mentions, x.Mentions...)
-		for _, r := range x.Relations {
-			if have, ok := m.relations[r.ID]; ok {
-				have.Evidence = append(have.Evidence, r.Evidence...)
-				continue
-			}
-			r := r
-			m.relations[r.ID] = &r
-		}
-		for _, s := range x.Statements {
-			if have, ok := m.statements[s.ID]; ok {
-				have.Evidence = append(have.Evidence, s.Evidence...)
-				continue
-			}
-			s := s
-			m.statements[s.ID] = &s
-		}
-	}
-	for _, r := range m.relations {
-		graph.Summarize(r)
-	}
-	return m
-}
-
-// writeModel empties the database and writes g in the Neo4j model of
-// docs/ARCHITECTURE.md. Labels and relationship types come from the graph
-// package's constants; every value is a parameter.
-func writeModel(t *testing.T, n *Neo4j, g *model) {
-	t.Helper()
-	ctx := context.Background()
-	write := func(cypher string, params map[string]any) {
-		t.Helper()
-		opts := []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithWritersRouting()}
-		if n.Database != "" {
-			opts = append(opts, neo4j.ExecuteQueryWithDatabase(n.Database))
-		}
-		if _, err := neo4j.ExecuteQuery(ctx, n.Driver, cypher, params, neo4j.EagerResultTransformer, opts...); err != nil {
-			t.Fatalf("%s: %v", cypher, err)
-		}
-	}
-	write("MATCH (n) DETACH DELETE n", nil)
-
-	var docs []any
-	for _, d := range g.documents {
-		docs = append(docs, map[string]any{"id": d.ID, "source": d.Source, "name": d.Name, "title": d.Title,
-			"publisher": d.Publisher, "author": nullable(d.Author), "url": nullable(d.URL), "published": nullable(d.Published)})
-	}
-	write("UNWIND $docs AS d CREATE (n:Document) SET n = d", map[string]any{"docs": docs})
-
-	for _, typ := range graph.Types() {
-		var rows []any
-		for _, e := range g.entities {
-			if e.Type != typ {
-				continue
-			}
-			keys := map[string]bool{}
-			var ks []any
-			var aliases []any
-			for _, a := range graph.Aliases(e.Name, e.Aliases) {
-				aliases = append(aliases, a)
-				if k := graph.Key(a); !keys[k] {
-					keys[k] = true
-					ks = append(ks, k)
-				}
-			}
-			rows = append(rows, map[string]any{"id": e.ID, "name": e.Name, "type": string(e.Type),
-				"aliases": aliases, "keys": ks, "nameRank": int64(graph.NameRank(e.Name))})
-		}
-		write("UNWIND $rows AS e CREATE (n:Entity:"+string(typ)+") SET n = e", map[string]any{"rows": rows})
-	}
-	var mentions []any
-	for _, m := range g.mentions {
-		mentions = append(mentions, map[string]any{"document": m.Document, "entity": m.Entity, "count": int64(m.Count)})
-	}
-	write(`UNWIND $rows AS m MATCH (d:Document {id: m.document}), (e:Entity {id: m.entity})
-		CREATE (d)-[:MENTIONS {count: m.count}]->(e)`, map[string]any{"rows": mentions})
-
-	evidence := func(fact string, p string, e graph.Evidence) map[string]any {
-		row := map[string]any{"id": graph.EvidenceID(fact, e.Document, e.Start), "fact": fact, "predicate": p,
-			"document": e.Document, "sentence": e.Sentence, "start": int64(e.Start), "end": int64(e.End),
-			"date": nullable(e.Date), "confidence": e.Confidence, "alleged": e.Alleged}
-		for _, a := range graph.Attributes() {
-			row[a] = nullable(e.Attributes[a])
-		}
-		return row
-	}
-	var evs []any
-	for _, rt := range graph.RelationTypes() {
-		var rows []any
-		for _, r := range g.relations {
-			if r.Predicate != rt.Predicate {
-				continue
-			}
-			props := map[string]any{"id": r.ID, "date": nullable(r.Date), "alleged": r.Alleged,
-				"confidence": r.Confidence, "sources": int64(len(r.Evidence))}
-			for _, a := range graph.Attributes() {
-				props[a] = nullable(r.Attributes[a])
-			}
-			rows = append(rows, map[string]any{"s": r.Subject, "o": r.Object, "props": props})
-			for _, e := range r.Evidence {
-				evs = append(evs, evidence(r.ID, string(r.Predicate), e))
-			}
-		}
-		write(`UNWIND $rows AS r MATCH (s:Entity {id: r.s}), (o:Entity {id: r.o})
-			CREATE (s)-[x:`+string(rt.Predicate)+`]->(o) SET x = r.props`, map[string]any{"rows": rows})
-	}
-	var stms []any
-	for _, s := range g.statements {
-		about := make([]any, len(s.About))
-		for i, a := range s.About {
-			about[i] = a
-		}
-		stms = append(stms, map[string]any{"id": s.ID, "text": s.Text, "speaker": s.Speaker,
-			"sources": int64(len(s.Evidence)), "about": about})
-		for _, e := range s.Evidence {
-			evs = append(evs, evidence(s.ID, graph.Said, e))
-		}
-	}
-	write(`UNWIND $rows AS s MATCH (p:Person {id: s.speaker})
-		CREATE (p)-[:SAID]->(st:Statement {id: s.id, text: s.text, speaker: s.speaker, sources: s.sources})
-		WITH st, s UNWIND s.about AS a MATCH (x:Entity {id: a}) CREATE (st)-[:ABOUT]->(x)`, map[string]any{"rows": stms})
-	write(`UNWIND $rows AS e MATCH (d:Document {id: e.document}) CREATE (n:Evidence)-[:FROM]->(d) SET n = e`,
-		map[string]any{"rows": evs})
-}
-
-// nullable turns "" into nil, as the stores leave absent properties unset.
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

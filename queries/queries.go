@@ -31,6 +31,10 @@
 // parameter must be set, to null when unwanted (`:param group => null`).
 // Entity parameters are ids in Cypher; the CLI also accepts a name or alias,
 // which Resolve turns into the id with the store's Lookup before the query runs.
+//
+// The reports read the Neo4j model of docs/ARCHITECTURE.md as graph/neo4j
+// writes it, and need Neo4j 5.23 or later (CALL () { ... } subqueries) but no
+// plugin (no APOC).
 package queries
 
 import (

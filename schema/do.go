@@ -34,6 +34,15 @@ func Do(ctx context.Context, s graphql.Schema, opts Options, req Request) *graph
 	if err != nil {
 		return &graphql.Result{Errors: gqlerrors.FormatErrors(err)}
 	}
+	// graphql-go's validation panics on a variable without a type, and
+	// recurses without end on fragments that spread each other (the stack
+	// overflow kills the process): refuse them first.
+	if err := untypedVariable(doc); err != nil {
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{*err}}
+	}
+	if err := fragmentCycle(doc); err != nil {
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{*err}}
+	}
 	if errs := checkLimits(&s, doc, req, opts); len(errs) > 0 {
 		return &graphql.Result{Errors: errs}
 	}
@@ -218,4 +227,123 @@ func isList(t graphql.Type) bool {
 	}
 	_, ok := t.(*graphql.List)
 	return ok
+}
+
+// fragmentCycle reports a fragment that spreads itself, directly or through
+// others, as the GraphQL specification's NoFragmentCycles rule words it.
+func fragmentCycle(doc *ast.Document) *gqlerrors.FormattedError {
+	spreads := map[string][]*ast.FragmentSpread{}
+	var order []string
+	for _, d := range doc.Definitions {
+		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
+			if _, dup := spreads[f.Name.Value]; !dup {
+				order = append(order, f.Name.Value)
+			}
+			spreads[f.Name.Value] = append(spreads[f.Name.Value], spreadsOf(f.SelectionSet, nil)...)
+		}
+	}
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := map[string]int{}
+	var path []*ast.FragmentSpread
+	var visit func(name string) *gqlerrors.FormattedError
+	visit = func(name string) *gqlerrors.FormattedError {
+		state[name] = onPath
+		for _, sp := range spreads[name] {
+			next := sp.Name.Value
+			if _, ok := spreads[next]; !ok {
+				continue // an unknown fragment: validation reports it
+			}
+			switch state[next] {
+			case onPath:
+				var via []string
+				start := len(path)
+				for start > 0 && path[start-1].Name.Value != next {
+					start--
+				}
+				for _, p := range path[start:] {
+					via = append(via, `"`+p.Name.Value+`"`)
+				}
+				msg := fmt.Sprintf(`Cannot spread fragment "%s" within itself.`, next)
+				if len(via) > 0 {
+					msg = fmt.Sprintf(`Cannot spread fragment "%s" within itself via %s.`, next, strings.Join(via, ", "))
+				}
+				e := gqlerrors.FormatError(gqlerrors.NewError(msg, []ast.Node{sp}, "", nil, nil, nil))
+				return &e
+			case unseen:
+				path = append(path, sp)
+				if e := visit(next); e != nil {
+					return e
+				}
+				path = path[:len(path)-1]
+			}
+		}
+		state[name] = done
+		return nil
+	}
+	for _, name := range order {
+		if state[name] == unseen {
+			if e := visit(name); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// spreadsOf appends the fragment spreads of a selection set, inline fragments
+// included, to out.
+func spreadsOf(ss *ast.SelectionSet, out []*ast.FragmentSpread) []*ast.FragmentSpread {
+	if ss == nil {
+		return out
+	}
+	for _, sel := range ss.Selections {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			out = spreadsOf(sel.SelectionSet, out)
+		case *ast.InlineFragment:
+			out = spreadsOf(sel.SelectionSet, out)
+		case *ast.FragmentSpread:
+			if sel.Name != nil {
+				out = append(out, sel)
+			}
+		}
+	}
+	return out
+}
+
+// untypedVariable reports a variable definition whose type is missing, which
+// graphql-go's parser lets through.
+func untypedVariable(doc *ast.Document) *gqlerrors.FormattedError {
+	var complete func(t ast.Type) bool
+	complete = func(t ast.Type) bool {
+		switch t := t.(type) {
+		case *ast.Named:
+			return t != nil && t.Name != nil
+		case *ast.List:
+			return t != nil && complete(t.Type)
+		case *ast.NonNull:
+			return t != nil && complete(t.Type)
+		}
+		return false
+	}
+	for _, d := range doc.Definitions {
+		op, ok := d.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		for _, v := range op.VariableDefinitions {
+			if v == nil || v.Variable == nil || v.Variable.Name == nil || complete(v.Type) {
+				continue
+			}
+			e := gqlerrors.FormatError(gqlerrors.NewError(
+				fmt.Sprintf(`Syntax Error: variable "$%s" has no type; declare it as in ($%s: String)`, v.Variable.Name.Value, v.Variable.Name.Value),
+				[]ast.Node{v}, "", nil, nil, nil))
+			return &e
+		}
+	}
+	return nil
 }

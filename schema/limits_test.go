@@ -70,6 +70,12 @@ func TestErrors(t *testing.T) {
 		{"cost set", schema.Options{MaxCost: 10}, `{ search(query: "golfo", first: 10) { score } }`, schema.CodeTooComplex,
 			"may return about 20 values, more than the limit of 10"},
 		{"syntax", schema.Options{}, `{ entity(id: "mexico") { id }`, "", "Syntax Error"},
+		// graphql-go's own validation overflows the stack on these (found by FuzzGraphQL in server).
+		{"fragment cycle", schema.Options{}, `{ ...F } fragment F on Query { ...G } fragment G on Query { stats { documents } ...F }`, "",
+			`Cannot spread fragment "F" within itself via "G".`},
+		{"untyped variable", schema.Options{}, `query($A:) { stats { documents } }`, "", `Syntax Error: variable "$A" has no type`},
+		{"fragment spreads itself", schema.Options{}, `query { entity(id: "mexico") { ...E } } fragment E on Entity { id relations { object { ...E } } }`, "",
+			`Cannot spread fragment "E" within itself.`},
 		{"unknown field", schema.Options{}, `{ entity(id: "mexico") { colour } }`, "", `Cannot query field "colour" on type "Entity"`},
 	}
 	for _, tt := range tests {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync"
 
+	"github.com/cartelgraph/cartelgraph/graph"
 	"github.com/cartelgraph/cartelgraph/loader"
 	"github.com/cartelgraph/cartelgraph/loader/extract"
 )
@@ -19,8 +21,14 @@ extraction made elsewhere, a file in the interchange format that
 
 Each document is written in a transaction of its own. Loading the same files
 again changes nothing; a file whose content changed replaces its earlier
-version. A file that cannot be read, extracted or written is reported on
-standard error and does not stop the others; the exit code is then 1.`
+version, and the load prints what that changed. A file that cannot be read,
+extracted or written is reported on standard error and does not stop the
+others; the exit code is then 1. When the store becomes unavailable the load
+stops, says how many documents it wrote, and exits 1: each document is written
+whole or not at all, so running the same command again finishes the load.
+
+The embedded store's data directory is used by one process at a time; a load
+waits up to a minute for another cartelgraph process to release it.`
 
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("load", "load [--extraction FILE] [-v] [PATH...]", loadAbout)
@@ -43,27 +51,39 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
 		return exitFailed
 	}
-	store, where, err := openStore(ctx, cfg)
+	store, where, err := openStoreWaiting(ctx, cfg, stderr)
 	if err != nil {
 		return fail(err)
 	}
 	defer store.Close()
 
-	l := &loader.Loader{Store: store, Workers: cfg.Workers}
+	tracked := &changeTracker{Store: store}
+	l := &loader.Loader{Store: tracked, Workers: cfg.Workers}
 	l.Progress = func(o loader.Outcome) {
-		if o.Err != nil {
+		switch {
+		case o.Err != nil:
 			fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), o.Err)
-		} else if *verbose {
+		case o.Status == graph.StatusReplaced:
+			fmt.Fprintf(stdout, "%-9s %s%s\n", o.Status, o.Document.Source, tracked.take(o.Document.ID))
+		case *verbose:
 			fmt.Fprintf(stdout, "%-9s %s\n", o.Status, o.Document.Source)
 		}
+	}
+	stopped := func(err error, total loader.Report) int {
+		printReport(stdout, where, total)
+		written := total.Created + total.Replaced
+		fmt.Fprintf(stderr, "%s: stopped: %v\n", fs.Name(), err)
+		fmt.Fprintf(stderr, "%s: %d documents were written before the load stopped (%d created, %d replaced; %d were stored already); "+
+			"each document is written whole or not at all: run the same command again to load the rest\n",
+			fs.Name(), written, total.Created, total.Replaced, total.Unchanged)
+		return exitFailed
 	}
 	var total loader.Report
 	if *extraction != "" {
 		rep, err := l.LoadExtraction(ctx, *extraction)
 		add(&total, rep)
 		if err != nil {
-			printReport(stdout, where, total)
-			return fail(err)
+			return stopped(err, total)
 		}
 	}
 	if len(paths) > 0 {
@@ -75,8 +95,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		rep, err := l.Load(ctx, paths...)
 		add(&total, rep)
 		if err != nil {
-			printReport(stdout, where, total)
-			return fail(err)
+			return stopped(err, total)
 		}
 	}
 	printReport(stdout, where, total)
@@ -107,6 +126,125 @@ func printReport(w io.Writer, where string, r loader.Report) {
 	fmt.Fprintf(w, "documents: %d created, %d unchanged, %d replaced, %d failed\n", r.Created, r.Unchanged, r.Replaced, r.Failed)
 	fmt.Fprintf(w, "written:   %d entities, %d relations, %d statements\n", r.Entities, r.Relations, r.Statements)
 	s := r.Stats
+	if s == (graph.Stats{}) && r.Created+r.Unchanged+r.Replaced > 0 {
+		return // the load stopped before it could count what the store holds
+	}
 	fmt.Fprintf(w, "the store: %d documents, %d entities, %d relations, %d statements, %d pieces of evidence, %d mentions\n",
 		s.Documents, s.Entities, s.Relations, s.Statements, s.Evidence, s.Mentions)
+}
+
+// changeTracker is the loader's Store with one addition: when a document
+// replaces an earlier version of its source, it tells what that changed.
+// Before the write it reads the facts (relations and statements) the earlier
+// version states; after it, it compares them with the new version's and
+// checks which of those no longer stated are still in the graph, stated by
+// other documents.
+type changeTracker struct {
+	graph.Store
+	mu      sync.Mutex
+	changes map[string]string // by the new document's ID: the summary, until taken
+}
+
+var _ graph.Store = (*changeTracker)(nil)
+
+// Write writes x and, on a replacement, records the summary of the change.
+func (c *changeTracker) Write(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
+	var before map[string]bool
+	if x != nil && x.Document.Source != "" {
+		docs, err := c.Documents(ctx, graph.DocumentQuery{Sources: []string{x.Document.Source}})
+		if err != nil {
+			return graph.WriteResult{}, err
+		}
+		for _, d := range docs {
+			if d.ID != x.Document.ID {
+				if before, err = c.facts(ctx, d.ID); err != nil {
+					return graph.WriteResult{}, err
+				}
+			}
+		}
+	}
+	res, err := c.Store.Write(ctx, x)
+	if err != nil || res.Status != graph.StatusReplaced || before == nil {
+		return res, err
+	}
+	summary, err := c.summarize(ctx, x, before)
+	if err != nil {
+		// The write is done; only its summary is missing.
+		summary = fmt.Sprintf(" (what changed is unknown: %v)", err)
+	}
+	c.mu.Lock()
+	if c.changes == nil {
+		c.changes = map[string]string{}
+	}
+	c.changes[x.Document.ID] = fmt.Sprintf(" (replaces %s)%s", res.Replaced, summary)
+	c.mu.Unlock()
+	return res, nil
+}
+
+// facts returns the IDs of the relations and statements document states.
+func (c *changeTracker) facts(ctx context.Context, document string) (map[string]bool, error) {
+	ids := map[string]bool{}
+	rels, err := c.Relations(ctx, graph.RelationQuery{Documents: []string{document}})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rels {
+		ids[r.ID] = true
+	}
+	sts, err := c.Statements(ctx, graph.StatementQuery{Documents: []string{document}})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sts {
+		ids[s.ID] = true
+	}
+	return ids, nil
+}
+
+// summarize compares the facts of x with before, those of the version it replaced.
+func (c *changeTracker) summarize(ctx context.Context, x *graph.Extraction, before map[string]bool) (string, error) {
+	after := map[string]bool{}
+	for _, r := range x.Relations {
+		after[r.ID] = true
+	}
+	for _, s := range x.Statements {
+		after[s.ID] = true
+	}
+	added, same := 0, 0
+	for id := range after {
+		if before[id] {
+			same++
+		} else {
+			added++
+		}
+	}
+	var gone []string
+	for id := range before {
+		if !after[id] {
+			gone = append(gone, id)
+		}
+	}
+	kept := 0
+	if len(gone) > 0 {
+		rels, err := c.Relations(ctx, graph.RelationQuery{IDs: gone})
+		if err != nil {
+			return "", err
+		}
+		sts, err := c.Statements(ctx, graph.StatementQuery{IDs: gone})
+		if err != nil {
+			return "", err
+		}
+		kept = len(rels) + len(sts)
+	}
+	return fmt.Sprintf(": facts: %d added, %d unchanged, %d no longer stated (%d deleted, %d still stated by other documents)",
+		added, same, len(gone), len(gone)-kept, kept), nil
+}
+
+// take returns and forgets the summary of the change document made.
+func (c *changeTracker) take(document string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.changes[document]
+	delete(c.changes, document)
+	return s
 }

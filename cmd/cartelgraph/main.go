@@ -54,6 +54,7 @@ func commands() []command {
 		{"serve", "serve the GraphQL API, its playground and the graph view", runServe},
 		{"report", "run a Cypher report over the graph", runReport},
 		{"export", "export the graph for visualisation tools (GraphML, Cytoscape JSON, CSV, JSON Lines)", runExport},
+		{"bench", "measure extraction, loading and GraphQL on a synthetic corpus (see docs/PERFORMANCE.md)", runBench},
 		{"version", "print the version of cartelgraph", runVersion},
 	}
 }

@@ -158,6 +158,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// The report.
 	runner, err := queries.Dial(ctx, cfg.Neo4jURI, cfg.Neo4jUser, cfg.Neo4jPassword, cfg.Neo4jDatabase)
 	if err != nil {
+		if graph.KindOf(err) == graph.Unavailable {
+			err = fmt.Errorf("%w\n(is Neo4j running, with these credentials? scripts/neo4j status; scripts/neo4j start)", err)
+		}
 		return fail(err)
 	}
 	defer runner.Close(context.WithoutCancel(ctx))

@@ -2,12 +2,14 @@ package embedded_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cartelgraph/cartelgraph/graph"
 	"github.com/cartelgraph/cartelgraph/graph/embedded"
@@ -80,6 +82,49 @@ func TestLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	open(t, dir).Close()
+}
+
+// TestOpenWaits checks that OpenWith waits for another holder of the
+// directory, says so once, and gives up with an Unavailable error after
+// Options.Wait or when its context ends.
+func TestOpenWaits(t *testing.T) {
+	dir := t.TempDir()
+	held := open(t, dir)
+
+	// Gives up: the holder keeps the directory.
+	calls := 0
+	_, err := embedded.OpenWith(context.Background(), dir, embedded.Options{Wait: 1500 * time.Millisecond, Waiting: func() { calls++ }})
+	if graph.KindOf(err) != graph.Unavailable || !strings.Contains(err.Error(), "another cartelgraph process") {
+		t.Errorf("OpenWith while held: %v, want an Unavailable error naming another process", err)
+	}
+	if calls != 1 {
+		t.Errorf("Waiting called %d times, want once", calls)
+	}
+
+	// Stops when its context ends.
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = embedded.OpenWith(ctx, dir, embedded.Options{Wait: time.Hour, Waiting: cancel})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("OpenWith with its context cancelled while waiting: %v, want context.Canceled", err)
+	}
+
+	// Gets the directory once the holder closes it.
+	waiting := make(chan struct{})
+	opened := make(chan error, 1)
+	go func() {
+		s, err := embedded.OpenWith(context.Background(), dir, embedded.Options{Wait: time.Minute, Waiting: func() { close(waiting) }})
+		if err == nil {
+			err = s.Close()
+		}
+		opened <- err
+	}()
+	<-waiting
+	if err := held.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-opened; err != nil {
+		t.Errorf("OpenWith after the holder closed: %v", err)
+	}
 }
 
 func TestOpenErrors(t *testing.T) {

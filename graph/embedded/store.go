@@ -25,8 +25,9 @@
 // apply to old data on the next Open.
 //
 // bbolt takes an exclusive lock on its file, so a second process that opens
-// the same data directory fails at once with a graph.Unavailable error
-// rather than corrupting it.
+// the same data directory cannot corrupt it: Open fails at once with a
+// graph.Unavailable error, OpenWith can wait for the lock (two `cartelgraph
+// load` commands run one after the other).
 //
 // # Concurrency
 //
@@ -67,6 +68,17 @@ const (
 // lockTimeout is how long Open waits for another process to release the file.
 const lockTimeout = 500 * time.Millisecond
 
+// Options tunes OpenWith. The zero Options is Open's behaviour.
+type Options struct {
+	// Wait is how long to wait for another process to release the data
+	// directory before failing with a graph.Unavailable error; below the
+	// default of 500 ms it is 500 ms.
+	Wait time.Duration
+	// Waiting, when set, is called once, when the directory is found held by
+	// another process and OpenWith starts to wait for it (to tell people).
+	Waiting func()
+}
+
 // Store is the embedded graph.Store. Its methods are safe for concurrent use.
 type Store struct {
 	path string
@@ -86,6 +98,12 @@ var _ graph.Store = (*Store)(nil)
 // do not exist, and loads the graph into memory. It fails with a
 // graph.Unavailable error when another process holds the directory.
 func Open(ctx context.Context, dir string) (*Store, error) {
+	return OpenWith(ctx, dir, Options{})
+}
+
+// OpenWith is Open that may wait for another process to release the
+// directory: see Options.
+func OpenWith(ctx context.Context, dir string, opts Options) (*Store, error) {
 	const op graph.Op = "embedded.Open"
 	if dir == "" {
 		return nil, graph.E(op, graph.Invalid, "no data directory given")
@@ -94,7 +112,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		return nil, graph.E(op, fileKind(err), graph.Item(dir), err)
 	}
 	path := filepath.Join(dir, FileName)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openLocked(ctx, path, opts)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, graph.E(op, graph.Unavailable, graph.Item(dir),
 			"another cartelgraph process holds the data directory; stop it or use another data directory")
@@ -108,6 +126,32 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		return nil, graph.E(op, graph.Item(path), err)
 	}
 	return s, nil
+}
+
+// openLocked opens the bbolt file, waiting up to opts.Wait for its lock, in
+// steps of at most a second so that ctx can stop the wait. It returns
+// berrors.ErrTimeout when the lock stayed held.
+func openLocked(ctx context.Context, path string, opts Options) (*bolt.DB, error) {
+	deadline := time.Now().Add(max(opts.Wait, lockTimeout))
+	step, waiting := lockTimeout, false
+	for {
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: step})
+		if !errors.Is(err, berrors.ErrTimeout) {
+			return db, err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return nil, err
+		}
+		if !waiting && opts.Waiting != nil {
+			opts.Waiting()
+		}
+		waiting = true
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		step = min(left, time.Second)
+	}
 }
 
 func fileKind(err error) graph.Kind {
@@ -175,74 +219,161 @@ func (s *Store) Close() error {
 // record (and deletes the record of the document it replaces), then the
 // in-memory graph takes it in.
 func (s *Store) Write(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
+	r := s.WriteBatch(ctx, []*graph.Extraction{x})[0]
+	return r.WriteResult, r.Err
+}
+
+var _ graph.BatchWriter = (*Store)(nil)
+
+// WriteBatch stores the extractions as Write would one after the other (see
+// graph.BatchWriter), in one bbolt transaction, which saves a sync of the
+// file per document; when that transaction fails, it writes them again one
+// per transaction, so that a failure stays with its document.
+func (s *Store) WriteBatch(ctx context.Context, xs []*graph.Extraction) []graph.BatchResult {
 	const op graph.Op = "embedded.Write"
-	if x == nil {
-		return graph.WriteResult{}, graph.E(op, graph.Invalid, "no extraction")
+	out := make([]graph.BatchResult, len(xs))
+	var ws []*write
+	for i, x := range xs {
+		if x == nil {
+			out[i].Err = graph.E(op, graph.Invalid, "no extraction")
+			continue
+		}
+		nx, data, err := prepare(x)
+		if err != nil {
+			out[i].Err = graph.E(op, err)
+			continue
+		}
+		ws = append(ws, &write{i: i, x: nx, data: data})
 	}
-	nx, data, err := prepare(x)
-	if err != nil {
-		return graph.WriteResult{}, graph.E(op, err)
+	if len(ws) == 0 {
+		return out
 	}
-	id, source := nx.Document.ID, nx.Document.Source
 
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	fail := func(ws []*write, err error) {
+		for _, w := range ws {
+			out[w.i].Err = err
+		}
+	}
 	if err := ctx.Err(); err != nil {
-		return graph.WriteResult{}, graph.E(op, graph.Item(id), err)
+		fail(ws, graph.E(op, err))
+		return out
 	}
 	// Only writers change the memory and this one holds wmu: reading it here
 	// needs no read lock.
 	if s.closed {
-		return graph.WriteResult{}, errClosed(op)
+		fail(ws, errClosed(op))
+		return out
 	}
-	if _, ok := s.g.docs[id]; ok {
-		return graph.WriteResult{Status: graph.StatusUnchanged}, nil
+	err := s.commit(ctx, ws)
+	if err != nil && len(ws) > 1 && ctx.Err() == nil {
+		// One transaction per document, so that a failure stays with its own.
+		for _, w := range ws {
+			w.reset()
+			if err := s.commit(ctx, []*write{w}); err != nil {
+				out[w.i].Err = graph.E(op, graph.Item(s.path), fmt.Errorf("document %s: %w", w.x.Document.ID, err))
+				continue
+			}
+			out[w.i].WriteResult = w.res
+		}
+		return out
 	}
-	var old string
-	if source != "" {
-		old = s.g.sources[source]
+	if err != nil {
+		for _, w := range ws {
+			out[w.i].Err = graph.E(op, graph.Item(s.path), fmt.Errorf("document %s: %w", w.x.Document.ID, err))
+		}
+		return out
 	}
+	for _, w := range ws {
+		out[w.i].WriteResult = w.res
+	}
+	return out
+}
 
-	var oldX *graph.Extraction
-	err = s.db.Update(func(tx *bolt.Tx) error {
+// write is one document of a WriteBatch: its normalised extraction and
+// record, and, once committed, what became of it.
+type write struct {
+	i    int // its index in the batch
+	x    *graph.Extraction
+	data []byte
+	old  *graph.Extraction // the document it replaced
+	res  graph.WriteResult
+}
+
+func (w *write) reset() { w.old, w.res = nil, graph.WriteResult{} }
+
+// commit writes ws in order in one bbolt transaction, then takes them into
+// the in-memory graph. The caller holds wmu.
+func (s *Store) commit(ctx context.Context, ws []*write) error {
+	unchanged := true
+	for _, w := range ws {
+		w.reset()
+		if _, ok := s.g.docs[w.x.Document.ID]; !ok {
+			unchanged = false
+		}
+	}
+	if unchanged { // nothing to write: no transaction, no sync
+		for _, w := range ws {
+			w.res = graph.WriteResult{Status: graph.StatusUnchanged}
+		}
+		return nil
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		docs, sources := tx.Bucket([]byte(bucketDocuments)), tx.Bucket([]byte(bucketSources))
-		if old != "" {
-			rec := docs.Get([]byte(old))
-			if rec == nil {
-				return graph.E(graph.Internal, fmt.Sprintf("document %s of source %q is not in the file", old, source))
-			}
-			oldX = new(graph.Extraction)
-			if err := json.Unmarshal(rec, oldX); err != nil {
-				return graph.E(graph.Internal, fmt.Sprintf("document %s: %v", old, err))
-			}
-			if err := docs.Delete([]byte(old)); err != nil {
+		for _, w := range ws {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
-		}
-		if err := docs.Put([]byte(id), data); err != nil {
-			return err
-		}
-		if source != "" {
-			if err := sources.Put([]byte(source), []byte(id)); err != nil {
+			id, source := w.x.Document.ID, w.x.Document.Source
+			// The file holds what the memory holds plus this transaction's writes.
+			if docs.Get([]byte(id)) != nil {
+				w.res = graph.WriteResult{Status: graph.StatusUnchanged}
+				continue
+			}
+			w.res = graph.WriteResult{Status: graph.StatusCreated}
+			if source != "" {
+				if old := sources.Get([]byte(source)); old != nil {
+					rec := docs.Get(old)
+					if rec == nil {
+						return graph.E(graph.Internal, fmt.Sprintf("document %s of source %q is not in the file", old, source))
+					}
+					w.old = new(graph.Extraction)
+					if err := json.Unmarshal(rec, w.old); err != nil {
+						return graph.E(graph.Internal, fmt.Sprintf("document %s: %v", old, err))
+					}
+					if err := docs.Delete(old); err != nil {
+						return err
+					}
+					w.res = graph.WriteResult{Status: graph.StatusReplaced, Replaced: string(old)}
+				}
+			}
+			if err := docs.Put([]byte(id), w.data); err != nil {
 				return err
+			}
+			if source != "" {
+				if err := sources.Put([]byte(source), []byte(id)); err != nil {
+					return err
+				}
 			}
 		}
 		return ctx.Err()
 	})
 	if err != nil {
-		return graph.WriteResult{}, graph.E(op, graph.Item(s.path), fmt.Errorf("document %s: %w", id, err))
+		return err
 	}
-
 	s.mu.Lock()
-	if oldX != nil {
-		s.g.remove(oldX)
+	defer s.mu.Unlock()
+	for _, w := range ws {
+		if w.res.Status == graph.StatusUnchanged {
+			continue
+		}
+		if w.old != nil {
+			s.g.remove(w.old)
+		}
+		s.g.add(w.x)
 	}
-	s.g.add(nx)
-	s.mu.Unlock()
-	if oldX != nil {
-		return graph.WriteResult{Status: graph.StatusReplaced, Replaced: old}, nil
-	}
-	return graph.WriteResult{Status: graph.StatusCreated}, nil
+	return nil
 }
 
 // prepare normalises and validates a copy of x, and encodes it for the file.

@@ -22,6 +22,7 @@ func testWrite(t *testing.T, open func(t *testing.T) graph.Store) {
 	t.Run("Cancelled", func(t *testing.T) { testCancelled(t, openStore(t, open)) })
 	t.Run("KeepsInput", func(t *testing.T) { testKeepsInput(t, openStore(t, open)) })
 	t.Run("SpecialValues", func(t *testing.T) { testSpecialValues(t, openStore(t, open)) })
+	t.Run("WriteBatch", func(t *testing.T) { testWriteBatch(t, open) })
 }
 
 // place is a one-entity document.

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/cartelgraph/cartelgraph/graph"
 	"github.com/cartelgraph/cartelgraph/graph/embedded"
 	"github.com/cartelgraph/cartelgraph/graph/graphtest"
@@ -551,4 +553,101 @@ func dropEmpty(x any) any {
 		}
 	}
 	return x
+}
+
+// TestModel checks the graph as Cypher users see it (docs/ARCHITECTURE.md,
+// "The Neo4j model"): one type label per entity, facts as relationships of
+// their predicate with their summary, evidence joined by fact id, mentions
+// with counts, quotations, and the indexes online.
+func TestModel(t *testing.T) {
+	ctx := context.Background()
+	db := neo4jtest.Lock(t)
+	s := db.Open(t)
+	graphtest.Load(t, s, graphtest.Fixtures()...)
+	cfg := db.Config()
+	driver, err := neo4jdrv.NewDriverWithContext(cfg.URI, neo4jdrv.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	query := func(q string, params map[string]any) [][]any {
+		t.Helper()
+		res, err := neo4jdrv.ExecuteQuery(ctx, driver, q, params, neo4jdrv.EagerResultTransformer,
+			neo4jdrv.ExecuteQueryWithDatabase(cfg.Database), neo4jdrv.ExecuteQueryWithReadersRouting())
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var rows [][]any
+		for _, r := range res.Records {
+			rows = append(rows, r.Values)
+		}
+		return rows
+	}
+	cases := []struct {
+		name   string
+		query  string
+		params map[string]any
+		want   string // the rows, as fmt prints them
+	}{
+		{"entities of a type", "MATCH (e:Entity:Country) RETURN e.id, e.name, labels(e) ORDER BY e.id", nil,
+			"[[mexico Mexico [Entity Country]] [united-states United States [Entity Country]] [valdoria Valdoria [Entity Country]]]"},
+		{"one type label each", "MATCH (e:Entity) WHERE size(labels(e)) <> 2 OR NOT e.type IN labels(e) RETURN e.id", nil, "[]"},
+		{"the architecture's provenance join", `MATCH (g:CriminalGroup {id: $group})<-[r:DESIGNATED]-(by)
+MATCH (e:Evidence {fact: r.id})-[:FROM]->(d:Document)
+RETURN by.name, r.designation, r.date, r.sources, e.date, d.title ORDER BY e.date`,
+			map[string]any{"group": graphtest.GolfoNorte},
+			"[[United States Foreign Terrorist Organization 2025-02-20 2 2025-02-20 Washington lists the Cártel del Golfo Norte] " +
+				"[United States Foreign Terrorist Organization 2025-02-20 2 2025-03 Mexico rejects strikes on the Golfo Norte cartel]]"},
+		{"mentions", "MATCH (d:Document)-[m:MENTIONS]->(:Entity {id: $id}) RETURN d.id, m.count ORDER BY d.id",
+			map[string]any{"id": graphtest.GolfoNorte}, "[[fx1 4] [fx2 2] [fx3 1]]"},
+		{"quotations", "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(a:Entity) RETURN p.id, s.text, a.id ORDER BY p.id, a.id", nil,
+			"[[ana-beltran Mexico will not accept foreign troops on its soil. mexico] " +
+				"[ana-beltran Mexico will not accept foreign troops on its soil. united-states] " +
+				"[elena-vargas The Cártel del Golfo Norte is a terrorist organization. cartel-del-golfo-norte] " +
+				"[tomas-herrera We only protect Herrera. herrera]]"},
+		{"alleged and summarised", "MATCH (:Person {id: $id})-[r:LEADS]->(g) RETURN g.id, r.title, r.alleged, r.confidence ORDER BY g.id",
+			map[string]any{"id": graphtest.TomasHerrera}, "[[cartel-del-golfo-norte leader true 0.6] [los-halcones-del-sur founder true 0.5]]"},
+		{"fulltext on names and aliases, accents folded",
+			"CALL db.index.fulltext.queryNodes('entityNames', 'halcon') YIELD node RETURN node.id ORDER BY node.id", nil,
+			"[[tomas-herrera]]"},
+		{"indexes online", "SHOW INDEXES YIELD name, state WHERE name IN ['entityNames', 'entityKeys', 'evidence_fact', 'rel_designated_id'] RETURN name, state ORDER BY name", nil,
+			"[[entityKeys ONLINE] [entityNames ONLINE] [evidence_fact ONLINE] [rel_designated_id ONLINE]]"},
+	}
+	for _, c := range cases {
+		if got := fmt.Sprint(query(c.query, c.params)); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSortOrder pages through entities whose names sort differently by
+// UTF-16 code unit, by code point and by accent-blind key: Neo4j's order
+// (code points) and the embedded store's (bytes) agree, page by page.
+func TestSortOrder(t *testing.T) {
+	ctx := context.Background()
+	neo := neo4jtest.Open(t)
+	emb := openEmbedded(t)
+	x := &graph.Extraction{Document: graph.Document{ID: "order"}}
+	for i, name := range []string{"ｚeta", "𝐚lpha", "Éclair", "eclair", "zulu", "Alpha", "ﬀ ligature", "Ωmega", "ω", "日本", "١٢٣"} {
+		x.Entities = append(x.Entities, graph.Entity{ID: fmt.Sprintf("%s-%d", name, i), Name: name, Type: graph.Organization})
+		x.Mentions = append(x.Mentions, graph.Mention{Entity: fmt.Sprintf("%s-%d", name, i), Count: 1})
+	}
+	for _, s := range []graph.Store{neo, emb} {
+		if _, err := s.Write(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sort := range []graph.EntitySort{graph.SortByName, graph.SortByID, graph.SortByMentions} {
+		for off := 0; off < 12; off += 3 {
+			q := graph.EntityQuery{Sort: sort, Offset: off, Limit: 3}
+			g, err := neo.FindEntities(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, _ := emb.FindEntities(ctx, q)
+			if d := diff(g, w); d != "" {
+				t.Errorf("FindEntities(%+v): %s", q, d)
+			}
+		}
+	}
 }

@@ -35,19 +35,20 @@
 // # Writes
 //
 // Write runs one transaction per document (ExecuteWrite, which retries
-// transient errors) of four round trips (five on a replacement), every part of them an UNWIND over a
-// batch of rows, never a query per row: (1) is the document stored, which one
-// holds its source; (2) on a replacement, delete the old version, its
-// evidence and mentions; (3) write the document, its entities and mentions,
-// its relations (one subquery per predicate), its statements and evidence;
-// (4) read what the stored documents say of everything the write touched (the
-// old version's facts and entities included); (5) set what that derives:
-// entities from their MENTIONS (graph.PreferName of the names, the union of
-// the aliases, the majority type as the one type label), relations from
-// their evidence (graph.Summarize, in Go, as the embedded store does),
-// statements from theirs; and delete the facts and entities left without a
-// source. What (4) reads is write-locked first, so that writers in other
-// processes are serialised on what they share; (5) sets only what changed.
+// transient errors) of four round trips, five on a replacement, every part
+// of them an UNWIND over a batch of rows, never a query per row: (1) is the
+// document stored, which one holds its source; (2) on a replacement, delete
+// the old version, its evidence and mentions; (3) write the document, its
+// entities and mentions, its relations (one subquery per predicate), its
+// statements and evidence; (4) read what the stored documents say of
+// everything the write touched (the old version's facts and entities
+// included); (5) set what that derives: entities from their MENTIONS
+// (graph.PreferName of the names, the union of the aliases, the majority type
+// as the one type label), relations from their evidence (graph.Summarize, in
+// Go, as the embedded store does), statements from theirs; and delete the
+// facts and entities left without a source. What (4) reads is write-locked
+// first, so that writers in other processes are serialised on what they
+// share; (5) sets only what changed.
 //
 // # Reads
 //
@@ -57,8 +58,9 @@
 // nameKey and id runs in Cypher). Search takes its candidates from the
 // fulltext index entityKeys (whitespace analyzer over Entity.keys: the words
 // of the keys as they are) and scores them in Go by the contract's rules, so
-// that both stores rank alike. Neighborhood and Path expand breadth first,
-// one bounded query per level, in one transaction.
+// that both stores rank alike; Lookup finds its candidates there too (the
+// key's words in a row) and keeps those with the very key. Neighborhood and
+// Path expand breadth first, one bounded query per level, in one transaction.
 package neo4j
 
 import (

@@ -150,6 +150,10 @@ RETURN m.id, r.id`, map[string]any{"id": cur})
 		if err != nil {
 			return err
 		}
+		if len(hops) == 0 {
+			out.Nodes = nodes
+			return nil
+		}
 		byID := map[string]*graph.Entity{}
 		for _, e := range nodes {
 			byID[e.ID] = e

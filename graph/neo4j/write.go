@@ -18,42 +18,99 @@ import (
 // Write stores one document's extraction in one transaction; see the package
 // comment for how.
 func (s *Store) Write(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
+	r := s.WriteBatch(ctx, []*graph.Extraction{x})[0]
+	return r.WriteResult, r.Err
+}
+
+var _ graph.BatchWriter = (*Store)(nil)
+
+// maxBatchRows bounds the rows of one transaction of WriteBatch: a longer
+// batch is written in several transactions, one after the other.
+const maxBatchRows = 20000
+
+// WriteBatch stores the extractions as Write would one after the other (see
+// graph.BatchWriter) in one transaction of a few round trips, or several for
+// a batch of more than maxBatchRows rows. When a transaction fails for
+// another reason than an unavailable server or the end of ctx, its
+// documents are written again one per transaction, so that a failure stays
+// with its document.
+func (s *Store) WriteBatch(ctx context.Context, xs []*graph.Extraction) []graph.BatchResult {
 	const op graph.Op = "neo4j.Write"
-	if x == nil {
-		return graph.WriteResult{}, graph.E(op, graph.Invalid, "no extraction")
+	out := make([]graph.BatchResult, len(xs))
+	var plans []*plan
+	for i, x := range xs {
+		if x == nil {
+			out[i].Err = graph.E(op, graph.Invalid, "no extraction")
+			continue
+		}
+		p, err := newPlan(x)
+		if err != nil {
+			out[i].Err = graph.E(op, err)
+			continue
+		}
+		p.i = i
+		plans = append(plans, p)
 	}
-	p, err := newPlan(x)
-	if err != nil {
-		return graph.WriteResult{}, graph.E(op, err)
+	if len(plans) == 0 {
+		return out
 	}
-	item := graph.Item(p.doc.ID)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if err := s.check(ctx, op); err != nil {
-		return graph.WriteResult{}, graph.E(item, err)
+	for len(plans) > 0 {
+		n, rows := 1, plans[0].size
+		for n < len(plans) && rows+plans[n].size <= maxBatchRows {
+			rows += plans[n].size
+			n++
+		}
+		s.writePlans(ctx, op, plans[:n], out)
+		plans = plans[n:]
 	}
-	var res graph.WriteResult
+	return out
+}
+
+// writePlans writes plans in one transaction and sets their results in out,
+// or, when it fails, in one transaction each.
+func (s *Store) writePlans(ctx context.Context, op graph.Op, plans []*plan, out []graph.BatchResult) {
+	res, err := s.writeTx(ctx, op, plans)
+	if err != nil && len(plans) > 1 && graph.KindOf(err) != graph.Unavailable && ctx.Err() == nil {
+		for _, p := range plans {
+			s.writePlans(ctx, op, []*plan{p}, out)
+		}
+		return
+	}
+	for j, p := range plans {
+		if err != nil {
+			out[p.i].Err = graph.E(graph.Item(p.doc.ID), err)
+			continue
+		}
+		out[p.i].WriteResult = res[j]
+	}
+}
+
+// writeTx runs the transaction that writes plans, and returns their results.
+func (s *Store) writeTx(ctx context.Context, op graph.Op, plans []*plan) ([]graph.WriteResult, error) {
+	if err := s.check(ctx, op); err != nil {
+		return nil, err
+	}
+	sess := s.session(ctx, neo4jdrv.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
 	// A writer in another process may store the same document or source
 	// between this one's check and its commit: the unique constraints stop
 	// the second, and one more try sees what the first stored.
+	var res []graph.WriteResult
+	var err error
 	for try := 0; ; try++ {
-		res, err = s.write(ctx, p)
+		res, err = neo4jdrv.ExecuteWrite(ctx, sess, func(tx neo4jdrv.ManagedTransaction) ([]graph.WriteResult, error) {
+			return s.cypher.run(ctx, tx, plans)
+		})
 		if err == nil || try > 0 || !isConstraintViolation(err) {
 			break
 		}
 	}
 	if err != nil {
-		return graph.WriteResult{}, graph.E(item, s.fail(ctx, op, err))
+		return nil, s.fail(ctx, op, err)
 	}
 	return res, nil
-}
-
-func (s *Store) write(ctx context.Context, p *plan) (graph.WriteResult, error) {
-	sess := s.session(ctx, neo4jdrv.AccessModeWrite)
-	defer sess.Close(context.WithoutCancel(ctx))
-	return neo4jdrv.ExecuteWrite(ctx, sess, func(tx neo4jdrv.ManagedTransaction) (graph.WriteResult, error) {
-		return p.run(ctx, tx, s.cypher)
-	})
 }
 
 func isConstraintViolation(err error) bool {
@@ -61,75 +118,35 @@ func isConstraintViolation(err error) bool {
 	return errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 }
 
-// Every query of a write but the first two takes one parameter, $rows: a
-// list of maps whose field kind says which part of the query takes it (and
-// field p the predicate, t the type, where they matter). Neo4j caches a
-// query's plan by its text and the types of its parameters: one list of maps
-// keeps a single plan per query, where a parameter per predicate would make
-// one (of several hundred milliseconds) per combination of empty and
-// non-empty lists.
+// The queries of a write take one parameter, $rows: a list of maps whose
+// field kind says which part of the query takes it (and field p the
+// predicate, t the type, where they matter). Neo4j caches a query's plan by
+// its text and the types of its parameters: one list of maps keeps a single
+// plan per query, where a parameter per predicate would make one (of several
+// hundred milliseconds) per combination of empty and non-empty lists.
 const (
+	kDocument        = "document"
 	kEntity          = "entity"
 	kRelation        = "relation"
 	kStatement       = "statement"
 	kStatementAbout  = "statementAbout"
-	kEvidence        = "evidence"
+	kAddAbout        = "addAbout"
 	kDeleteRelation  = "deleteRelation"
 	kDeleteStatement = "deleteStatement"
 	kDeleteEntity    = "deleteEntity"
 )
 
-// plan is what Write sends for one normalised extraction, computed once
-// before the transaction (which may run more than once).
+// plan is one document of a write, normalised and validated, laid out for
+// the queries; computed once, before the transaction (which may run more
+// than once) and never changed by it.
 type plan struct {
-	doc      graph.Document
-	docProps map[string]any
-	rows     []any   // the rows of the write query
-	touched  touched // what the document touches
-}
-
-// touched collects what a write must re-derive.
-type touched struct {
-	entities   map[string]bool
-	facts      map[string]graph.Predicate
-	statements map[string]bool
-}
-
-func newTouched() touched {
-	return touched{entities: map[string]bool{}, facts: map[string]graph.Predicate{}, statements: map[string]bool{}}
-}
-
-// add adds what u touches to t.
-func (t touched) add(u touched) {
-	for id := range u.entities {
-		t.entities[id] = true
-	}
-	for id, p := range u.facts {
-		t.facts[id] = p
-	}
-	for id := range u.statements {
-		t.statements[id] = true
-	}
-}
-
-// rows are the rows of the derive query, sorted so that locks are taken in
-// one order.
-func (t touched) rows() []any {
-	var rows []any
-	for _, id := range keys(t.entities) {
-		rows = append(rows, map[string]any{"kind": kEntity, "id": id})
-	}
-	for _, id := range keys(t.statements) {
-		rows = append(rows, map[string]any{"kind": kStatement, "id": id})
-	}
-	facts := make([]string, 0, len(t.facts))
-	for id := range t.facts {
-		facts = append(facts, id)
-	}
-	for _, id := range uniqueSorted(facts) {
-		rows = append(rows, map[string]any{"kind": kRelation, "id": id, "p": string(t.facts[id])})
-	}
-	return rows
+	i   int // its index in the batch
+	doc graph.Document
+	x   *graph.Extraction // normalised
+	// row is the document's row of the write query: its properties, its
+	// mentions and its evidence.
+	row  map[string]any
+	size int // the rows it writes
 }
 
 // newPlan normalises and validates a copy of x and lays out its rows.
@@ -147,26 +164,25 @@ func newPlan(x *graph.Extraction) (*plan, error) {
 		return nil, err
 	}
 	doc := nx.Document.ID
-	p := &plan{doc: nx.Document, docProps: documentProps(nx.Document), touched: newTouched()}
 	counts := map[string]int{}
 	for _, m := range nx.Mentions {
 		counts[m.Entity] = m.Count
 	}
+	mentions := make([]any, 0, len(nx.Entities))
 	for _, e := range nx.Entities {
-		p.rows = append(p.rows, map[string]any{
-			"kind": kEntity,
-			"id":   e.ID,
-			"mention": map[string]any{
+		mentions = append(mentions, map[string]any{
+			"id": e.ID,
+			"props": map[string]any{
 				"count":   int64(counts[e.ID]),
 				"name":    e.Name,
 				"aliases": anyStrings(e.Aliases),
 				"type":    string(e.Type),
 			},
 		})
-		p.touched.entities[e.ID] = true
 	}
+	var evidence []any
 	ids := map[string]int{} // evidence IDs given, to keep them unique
-	evidence := func(fact string, pred string, e graph.Evidence) (map[string]any, error) {
+	add := func(fact string, pred string, e graph.Evidence) (map[string]any, error) {
 		id := graph.EvidenceID(fact, doc, e.Start)
 		ids[id]++
 		if n := ids[id]; n > 1 {
@@ -176,40 +192,53 @@ func newPlan(x *graph.Extraction) (*plan, error) {
 		if err != nil {
 			return nil, graph.E(graph.Invalid, graph.Item(doc), err)
 		}
+		evidence = append(evidence, m)
 		return m, nil
 	}
 	for _, r := range nx.Relations {
-		p.rows = append(p.rows, map[string]any{"kind": kRelation, "p": string(r.Predicate), "id": r.ID, "s": r.Subject, "o": r.Object})
-		p.touched.facts[r.ID] = r.Predicate
 		for _, e := range r.Evidence {
-			m, err := evidence(r.ID, string(r.Predicate), e)
-			if err != nil {
+			if _, err := add(r.ID, string(r.Predicate), e); err != nil {
 				return nil, err
 			}
-			p.rows = append(p.rows, map[string]any{"kind": kEvidence, "props": m})
 		}
 	}
 	for _, st := range nx.Statements {
-		p.rows = append(p.rows, map[string]any{"kind": kStatement, "id": st.ID, "speaker": st.Speaker})
-		p.touched.statements[st.ID] = true
 		for _, e := range st.Evidence {
-			m, err := evidence(st.ID, graph.Said, e)
+			m, err := add(st.ID, graph.Said, e)
 			if err != nil {
 				return nil, err
 			}
 			m["text"] = st.Text
 			m["aboutEntities"] = anyStrings(st.About)
-			p.rows = append(p.rows, map[string]any{"kind": kEvidence, "props": m})
 		}
 	}
-	return p, nil
+	return &plan{
+		doc: nx.Document,
+		x:   nx,
+		row: map[string]any{
+			"kind":     kDocument,
+			"props":    documentProps(nx.Document),
+			"mentions": mentions,
+			"evidence": nonNil(evidence),
+		},
+		size: 1 + 2*len(nx.Entities) + len(nx.Relations) + len(nx.Statements) + len(evidence),
+	}, nil
 }
 
-// qStatus says whether the document is stored, and which one holds its source.
-const qStatus = `OPTIONAL MATCH (d:Document {id: $id})
-OPTIONAL MATCH (o:Document {source: $source})
-RETURN d IS NOT NULL AS stored, o.id AS old
-LIMIT 1`
+// nonNil makes an empty list of rows a parameter that UNWIND takes.
+func nonNil(rows []any) []any {
+	if rows == nil {
+		return []any{}
+	}
+	return rows
+}
+
+// qStatus says which of the documents are stored, and which documents hold
+// their sources.
+const qStatus = `UNWIND $rows AS row
+OPTIONAL MATCH (d:Document {id: row.id})
+OPTIONAL MATCH (o:Document {source: row.source})
+RETURN row.id, d IS NOT NULL AS stored, row.source, o.id AS holder`
 
 // qRemove deletes a document, its evidence and its mentions, and returns the
 // facts ([id, predicate]) and the entities they touched.
@@ -227,12 +256,98 @@ CALL (d) {
 DETACH DELETE d
 RETURN facts, entities`
 
-// cypher holds the three queries of a write besides qStatus and qRemove:
-// each does its part for every predicate and type of the ontology in one
-// round trip, one subquery per predicate or type, its label or relationship
-// type written in the text from the ontology's tables.
+// run is the transaction of a write of plans, in order: it finds out what
+// each document is (new, stored, the new version of a source), and writes
+// the new documents in segments: a run of new documents that replace none
+// is claimed and written together (claimed: its entities, facts and
+// statements merged, locked and read); a replacement first writes the
+// segment before it, then removes the old version and derives again what
+// that touched.
+func (c cypher) run(ctx context.Context, tx neo4jdrv.ManagedTransaction, plans []*plan) ([]graph.WriteResult, error) {
+	res, err := status(ctx, tx, plans)
+	if err != nil {
+		return nil, err
+	}
+	var seg []*plan
+	for i, p := range plans {
+		switch res[i].Status {
+		case graph.StatusUnchanged:
+			continue
+		case graph.StatusReplaced:
+			if err := c.writeSegment(ctx, tx, seg); err != nil {
+				return nil, err
+			}
+			seg = nil
+			t := newTouched()
+			if err := removeDocument(ctx, tx, res[i].Replaced, t); err != nil {
+				return nil, err
+			}
+			if err := t.derive(ctx, tx, c); err != nil {
+				return nil, err
+			}
+		}
+		seg = append(seg, p)
+	}
+	if err := c.writeSegment(ctx, tx, seg); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// status reads which of the plans' documents are stored and which hold their
+// sources, and works out what Write would do with each, one after the other.
+func status(ctx context.Context, tx neo4jdrv.ManagedTransaction, plans []*plan) ([]graph.WriteResult, error) {
+	rows := make([]any, 0, len(plans))
+	for _, p := range plans {
+		rows = append(rows, map[string]any{"id": p.doc.ID, "source": optional(p.doc.Source)})
+	}
+	recs, err := run(ctx, tx, qStatus, map[string]any{"rows": rows})
+	if err != nil {
+		return nil, err
+	}
+	stored := map[string]bool{}
+	holder := map[string]string{} // source -> the document that holds it
+	for _, r := range recs {
+		if boolean(r.Values[1]) {
+			stored[str(r.Values[0])] = true
+		}
+		if h := str(r.Values[3]); h != "" {
+			holder[str(r.Values[2])] = h
+		}
+	}
+	res := make([]graph.WriteResult, len(plans))
+	for i, p := range plans {
+		id, src := p.doc.ID, p.doc.Source
+		switch old := holder[src]; {
+		case stored[id]:
+			res[i] = graph.WriteResult{Status: graph.StatusUnchanged}
+			continue
+		case src != "" && old != "":
+			res[i] = graph.WriteResult{Status: graph.StatusReplaced, Replaced: old}
+			delete(stored, old)
+		default:
+			res[i] = graph.WriteResult{Status: graph.StatusCreated}
+		}
+		stored[id] = true
+		if src != "" {
+			holder[src] = id
+		}
+	}
+	return res, nil
+}
+
+// cypher holds the queries of a write besides qStatus and qRemove: each
+// does its part for every predicate and type of the ontology in one round
+// trip, one subquery per predicate or type, its label or relationship type
+// written in the text from the ontology's tables.
 type cypher struct {
-	write, derive, set string
+	// claim merges the entities, facts and statements of a segment, locks
+	// them and reads their state; write writes the documents with their
+	// mentions and evidence, and the new state.
+	claim, write string
+	// derive reads all the sources say of entities, facts and statements;
+	// set writes what that derives, and deletes what has no source left.
+	derive, set string
 }
 
 // rowsOf is the Cypher list of the rows of $rows of a kind (and predicate p
@@ -252,48 +367,97 @@ const planOnce = "CYPHER replan=skip\n"
 
 func newCypher() cypher {
 	var c cypher
-	// write: the document, its entities and mentions, relations, statements, evidence.
-	w := []string{`CREATE (d:Document)
-SET d = $doc
-WITH d
-CALL (d) {
+	// claim: merge and lock (a SET of a property to itself) the entities,
+	// statements and facts, in the order of the rows, and read their state.
+	cl := []string{`CALL () {
   UNWIND ` + rowsOf(kEntity) + ` AS row
   MERGE (e:Entity {id: row.id})
-  CREATE (d)-[m:` + graph.Mentions + `]->(e)
-  SET m = row.mention
+  SET e.id = row.id
+  RETURN collect([e.id, e {.name, .aliases, .typeVotes}]) AS entities
+}
+CALL () {
+  UNWIND ` + rowsOf(kStatement) + ` AS row
+  MATCH (p:Entity {id: row.speaker})
+  MERGE (st:Statement {id: row.id})
+  ON CREATE SET st.speaker = row.speaker
+  MERGE (p)-[:` + graph.Said + `]->(st)
+  SET st.id = row.id
+  RETURN collect([st.id, st {.text, .sources}, COLLECT { MATCH (st)-[:` + graph.About + `]->(x:Entity) RETURN x.id }]) AS statements
 }`}
 	// A fact is (subject, predicate, object): the relationship of its type
 	// between its two entities, which MERGE finds from them (Expand(Into)),
 	// whatever the statistics.
+	var cols []string
 	for _, rt := range graph.RelationTypes() {
 		p := string(rt.Predicate)
-		w = append(w, `CALL () {
+		col := "facts_" + p
+		cl = append(cl, `CALL () {
   UNWIND `+rowsOf(kRelation, "p", p)+` AS row
   MATCH (s:Entity {id: row.s})
   MATCH (o:Entity {id: row.o})
   MERGE (s)-[r:`+p+`]->(o)
   ON CREATE SET r.id = row.id
+  SET r.id = row.id
+  RETURN collect([r.id, r {.sources, .alleged, .miss, .votes}]) AS `+col+`
+}`)
+		cols = append(cols, col)
+	}
+	c.claim = planOnce + strings.Join(cl, "\n") + "\nRETURN entities, statements, " + strings.Join(cols, " + ")
+
+	// write: the documents with their mentions and evidence, then the state
+	// and derived fields of what they touched.
+	w := []string{`CALL () {
+  UNWIND ` + rowsOf(kDocument) + ` AS row
+  CREATE (d:Document)
+  SET d = row.props
+  WITH d, row
+  CALL (d, row) {
+    UNWIND row.mentions AS m
+    MATCH (e:Entity {id: m.id})
+    CREATE (d)-[r:` + graph.Mentions + `]->(e)
+    SET r = m.props
+  }
+  CALL (d, row) {
+    UNWIND row.evidence AS props
+    CREATE (x:Evidence)-[:FROM]->(d)
+    SET x = props
+  }
+}`}
+	for _, t := range graph.Types() {
+		w = append(w, `CALL () {
+  UNWIND `+rowsOf(kEntity, "t", string(t))+` AS row
+  MATCH (e:Entity {id: row.id})
+  SET e += row.props
+  REMOVE e`+entityLabels(t)+`
+  SET e:`+string(t)+`
+}`)
+	}
+	for _, rt := range graph.RelationTypes() {
+		p := string(rt.Predicate)
+		w = append(w, `CALL () {
+  UNWIND `+rowsOf(kRelation, "p", p)+` AS row
+  MATCH ()-[r:`+p+` {id: row.id}]->() USING INDEX r:`+p+`(id)
+  SET r += row.props
 }`)
 	}
 	w = append(w, `CALL () {
   UNWIND `+rowsOf(kStatement)+` AS row
-  MATCH (p:Entity {id: row.speaker})
-  MERGE (st:Statement {id: row.id})
-  ON CREATE SET st.speaker = row.speaker
-  MERGE (p)-[:`+graph.Said+`]->(st)
+  MATCH (st:Statement {id: row.id})
+  SET st += row.props
 }
-CALL (d) {
-  UNWIND `+rowsOf(kEvidence)+` AS row
-  CREATE (e:Evidence)-[:FROM]->(d)
-  SET e = row.props
+CALL () {
+  UNWIND `+rowsOf(kAddAbout)+` AS row
+  MATCH (st:Statement {id: row.id})
+  UNWIND row.about AS about
+  MATCH (x:Entity {id: about})
+  CREATE (st)-[:`+graph.About+`]->(x)
 }
-RETURN d.id`)
+RETURN true`)
 	c.write = planOnce + strings.Join(w, "\n")
 
 	// derive: what the stored documents say of the touched entities, facts
-	// and statements, with their current properties, each locked first (a
-	// SET of a property to itself) so that a writer in another process waits
-	// for this one's commit.
+	// and statements, with their current properties, each locked first so
+	// that a writer in another process waits for this one's commit.
 	r := []string{`CALL () {
   UNWIND ` + rowsOf(kEntity) + ` AS row
   MATCH (e:Entity {id: row.id})
@@ -302,7 +466,7 @@ RETURN d.id`)
   CALL (e) { MATCH (e)<-[m:` + graph.Mentions + `]-() RETURN collect(DISTINCT m.name) AS names }
   CALL (e) { MATCH (e)<-[m:` + graph.Mentions + `]-() UNWIND m.aliases AS a RETURN collect(DISTINCT a) AS aliases }
   CALL (e) { MATCH (e)<-[m:` + graph.Mentions + `]-() WITH m.type AS t, count(*) AS n RETURN collect([t, n]) AS types }
-  RETURN collect([e.id, names, aliases, types, e {.name, .type, .aliases, .keys, .nameKey, .nameRank}, labels(e)]) AS entities
+  RETURN collect([e.id, names, aliases, types, e {.name, .type, .aliases, .keys, .nameKey, .nameRank, .typeVotes}, labels(e)]) AS entities
 }
 CALL () {
   UNWIND ` + rowsOf(kStatement) + ` AS row
@@ -314,7 +478,7 @@ CALL () {
   RETURN collect([st.id, texts, n, about, st {.text, .textKey, .sources},
                   COLLECT { MATCH (st)-[:` + graph.About + `]->(x:Entity) RETURN x.id }]) AS statements
 }`}
-	var cols []string
+	cols = nil
 	for _, rt := range graph.RelationTypes() {
 		p := string(rt.Predicate)
 		col := "facts_" + p
@@ -338,7 +502,7 @@ CALL () {
 		u = append(u, `CALL () {
   UNWIND `+rowsOf(kRelation, "p", p)+` AS row
   MATCH ()-[r:`+p+` {id: row.id}]->() USING INDEX r:`+p+`(id)
-  SET r += row.summary
+  SET r += row.props
 }
 CALL () {
   UNWIND `+rowsOf(kDeleteRelation, "p", p)+` AS row
@@ -385,48 +549,197 @@ RETURN true`)
 	return c
 }
 
-// run is the transaction of one Write.
-func (p *plan) run(ctx context.Context, tx neo4jdrv.ManagedTransaction, c cypher) (graph.WriteResult, error) {
-	recs, err := run(ctx, tx, qStatus, map[string]any{"id": p.doc.ID, "source": optional(p.doc.Source)})
+// writeSegment writes a segment of new documents, none of which replaces
+// another, in two round trips: claim reads the state of what they touch,
+// to which Go adds what they say; write stores the documents and the new
+// state. What the state cannot decide (see factState.summary), and what was
+// stored without a state, is derived again from all its sources after.
+func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction, seg []*plan) error {
+	if len(seg) == 0 {
+		return nil
+	}
+	// The rows of the claim, sorted so that locks are taken in one order.
+	ents := map[string]bool{}
+	facts := map[string]graph.Relation{}
+	stmts := map[string]string{} // ID -> speaker
+	for _, p := range seg {
+		for _, e := range p.x.Entities {
+			ents[e.ID] = true
+		}
+		for _, r := range p.x.Relations {
+			facts[r.ID] = graph.Relation{Subject: r.Subject, Predicate: r.Predicate, Object: r.Object}
+		}
+		for _, st := range p.x.Statements {
+			stmts[st.ID] = st.Speaker
+		}
+	}
+	var rows []any
+	for _, id := range keys(ents) {
+		rows = append(rows, map[string]any{"kind": kEntity, "id": id})
+	}
+	for _, id := range sortedKeys(stmts) {
+		rows = append(rows, map[string]any{"kind": kStatement, "id": id, "speaker": stmts[id]})
+	}
+	for _, id := range sortedKeys(facts) {
+		r := facts[id]
+		rows = append(rows, map[string]any{"kind": kRelation, "p": string(r.Predicate), "id": id, "s": r.Subject, "o": r.Object})
+	}
+	recs, err := run(ctx, tx, c.claim, map[string]any{"rows": rows})
 	if err != nil {
-		return graph.WriteResult{}, err
+		return err
 	}
-	var old string
-	if len(recs) == 1 {
-		if boolean(recs[0].Values[0]) {
-			return graph.WriteResult{Status: graph.StatusUnchanged}, nil
+	if len(recs) != 1 {
+		return graph.E(graph.Internal, fmt.Sprintf("claim: %d rows", len(recs)))
+	}
+	rec := recs[0]
+
+	// The state of what the segment touches, and what must be derived from
+	// all its sources instead.
+	exact := newTouched()
+	entState := map[string]*entityState{}
+	for _, v := range list(rec.Values[0]) {
+		l := list(v)
+		id, p := str(l[0]), props(l[1])
+		switch st, ok := readEntityState(p); {
+		case ok:
+			entState[id] = st
+		case p["name"] == nil: // new
+			entState[id] = &entityState{}
+		default:
+			exact.entities[id] = true
 		}
-		old = str(recs[0].Values[1])
 	}
-	t := newTouched()
-	t.add(p.touched)
-	if old != "" {
-		if err := removeDocument(ctx, tx, old, t); err != nil {
-			return graph.WriteResult{}, err
+	stState := map[string]*statementState{}
+	oldAbout := map[string][]string{}
+	for _, v := range list(rec.Values[1]) {
+		l := list(v)
+		id, p := str(l[0]), props(l[1])
+		stState[id] = &statementState{text: str(p["text"]), sources: integer(p["sources"])}
+		oldAbout[id] = uniqueSorted(strs(l[2]))
+		stState[id].about = oldAbout[id]
+	}
+	factSt := map[string]*factState{}
+	for _, v := range list(rec.Values[2]) {
+		l := list(v)
+		id, p := str(l[0]), props(l[1])
+		switch st, ok := readFactState(p); {
+		case ok:
+			factSt[id] = st
+		case p["sources"] == nil: // new
+			factSt[id] = newFactState()
+		default:
+			exact.facts[id] = facts[id].Predicate
 		}
 	}
-	if _, err := run(ctx, tx, c.write, map[string]any{"doc": p.docProps, "rows": nonNil(p.rows)}); err != nil {
-		return graph.WriteResult{}, err
+
+	// What the documents add.
+	wrows := make([]any, 0, len(seg)+len(rows))
+	for _, p := range seg {
+		wrows = append(wrows, p.row)
+		for _, e := range p.x.Entities {
+			if st := entState[e.ID]; st != nil {
+				st.add(e)
+			}
+		}
+		for _, r := range p.x.Relations {
+			if st := factSt[r.ID]; st != nil {
+				st.add(p.doc.ID, r.Evidence)
+			}
+		}
+		for _, s := range p.x.Statements {
+			if st := stState[s.ID]; st != nil {
+				st.add(s)
+			}
+		}
 	}
-	if err := t.derive(ctx, tx, c); err != nil {
-		return graph.WriteResult{}, err
+	for _, id := range keys(ents) {
+		st := entState[id]
+		if st == nil {
+			continue
+		}
+		e, p, err := st.props(id)
+		if err != nil {
+			return err
+		}
+		wrows = append(wrows, map[string]any{"kind": kEntity, "t": string(e.Type), "id": id, "props": p})
 	}
-	if old != "" {
-		return graph.WriteResult{Status: graph.StatusReplaced, Replaced: old}, nil
+	for _, id := range sortedKeys(facts) {
+		st := factSt[id]
+		if st == nil {
+			continue
+		}
+		sum, ok := st.summary()
+		if !ok {
+			exact.facts[id] = facts[id].Predicate
+			continue
+		}
+		p, err := st.props(sum)
+		if err != nil {
+			return graph.E(graph.Internal, graph.Item(id), err)
+		}
+		wrows = append(wrows, map[string]any{"kind": kRelation, "p": string(facts[id].Predicate), "id": id, "props": p})
 	}
-	return graph.WriteResult{Status: graph.StatusCreated}, nil
+	for _, id := range sortedKeys(stmts) {
+		st := stState[id]
+		if st == nil {
+			return graph.E(graph.Internal, graph.Item(id), "claim: statement not read")
+		}
+		wrows = append(wrows, map[string]any{"kind": kStatement, "id": id, "props": st.props()})
+		var add []string
+		for _, a := range st.about {
+			if _, found := slices.BinarySearch(oldAbout[id], a); !found {
+				add = append(add, a)
+			}
+		}
+		if len(add) > 0 {
+			wrows = append(wrows, map[string]any{"kind": kAddAbout, "id": id, "about": anyStrings(add)})
+		}
+	}
+	if _, err := run(ctx, tx, c.write, map[string]any{"rows": wrows}); err != nil {
+		return err
+	}
+	return exact.derive(ctx, tx, c)
 }
 
-// nonNil makes an empty list of rows a parameter that UNWIND takes.
-func nonNil(rows []any) []any {
-	if rows == nil {
-		return []any{}
+// sortedKeys returns the keys of a map, sorted.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// touched collects what a write must derive again from all its sources.
+type touched struct {
+	entities   map[string]bool
+	facts      map[string]graph.Predicate
+	statements map[string]bool
+}
+
+func newTouched() touched {
+	return touched{entities: map[string]bool{}, facts: map[string]graph.Predicate{}, statements: map[string]bool{}}
+}
+
+// rows are the rows of the derive query, sorted so that locks are taken in
+// one order.
+func (t touched) rows() []any {
+	var rows []any
+	for _, id := range keys(t.entities) {
+		rows = append(rows, map[string]any{"kind": kEntity, "id": id})
+	}
+	for _, id := range keys(t.statements) {
+		rows = append(rows, map[string]any{"kind": kStatement, "id": id})
+	}
+	for _, id := range sortedKeys(t.facts) {
+		rows = append(rows, map[string]any{"kind": kRelation, "id": id, "p": string(t.facts[id])})
 	}
 	return rows
 }
 
-// derive re-derives what t touched from what the stored documents say, in
-// two round trips: one reads, one writes what changed.
+// derive derives what t touched from what the stored documents say, in two
+// round trips: one reads, one writes what changed.
 func (t touched) derive(ctx context.Context, tx neo4jdrv.ManagedTransaction, c cypher) error {
 	rows := t.rows()
 	if len(rows) == 0 {
@@ -481,9 +794,9 @@ func removeDocument(ctx context.Context, tx neo4jdrv.ManagedTransaction, old str
 }
 
 // deriveRelations summarises the evidence of each relation ([id, predicate,
-// evidence, current properties] lists) with graph.Summarize: the rows that
-// set the summaries that changed and delete the relations left without
-// evidence.
+// evidence, current properties] lists) with graph.Summarize, and derives
+// its state: the rows that set the properties that changed and delete the
+// relations left without evidence.
 func deriveRelations(facts []any) ([]any, error) {
 	var rows []any
 	for _, f := range facts {
@@ -499,8 +812,12 @@ func deriveRelations(facts []any) ([]any, error) {
 		}
 		r := &graph.Relation{ID: id, Predicate: graph.Predicate(p), Evidence: ev}
 		graph.Summarize(r)
-		if sum := summary(r); !sameProps(sum, props(l[3])) {
-			rows = append(rows, map[string]any{"kind": kRelation, "p": p, "id": id, "summary": sum})
+		sum, err := factStateOf(r.Evidence).props(summary(r))
+		if err != nil {
+			return nil, graph.E(graph.Internal, graph.Item(id), err)
+		}
+		if !sameProps(sum, props(l[3])) {
+			rows = append(rows, map[string]any{"kind": kRelation, "p": p, "id": id, "props": sum})
 		}
 	}
 	return rows, nil
@@ -550,12 +867,11 @@ func deriveStatements(stmts []any) []any {
 			rows = append(rows, map[string]any{"kind": kDeleteStatement, "id": id})
 			continue
 		}
-		text := ""
+		st := statementState{sources: n}
 		for _, t := range strs(l[1]) {
-			text = graph.PreferName(text, t)
+			st.text = graph.PreferName(st.text, t)
 		}
-		p := map[string]any{"text": text, "textKey": graph.Key(text), "sources": int64(n)}
-		if !sameProps(p, props(l[4])) {
+		if p := st.props(); !sameProps(p, props(l[4])) {
 			rows = append(rows, map[string]any{"kind": kStatement, "id": id, "props": p})
 		}
 		if about := uniqueSorted(strs(l[3])); !slices.Equal(about, uniqueSorted(strs(l[5]))) {
@@ -578,44 +894,24 @@ func deriveEntities(ents []any) ([]any, error) {
 			rows = append(rows, map[string]any{"kind": kDeleteEntity, "id": id})
 			continue
 		}
-		e, err := deriveEntity(id, names, strs(l[2]), list(l[3]))
+		st := entityState{aliases: uniqueSorted(strs(l[2])), votes: map[graph.Type]int{}}
+		for _, n := range names {
+			st.name = graph.PreferName(st.name, n)
+		}
+		for _, tn := range list(l[3]) {
+			if pair := list(tn); len(pair) == 2 {
+				st.votes[graph.Type(str(pair[0]))] += integer(pair[1])
+			}
+		}
+		e, p, err := st.props(id)
 		if err != nil {
 			return nil, err
 		}
-		p := entityProps(e)
 		if labels := strs(l[5]); !sameProps(p, props(l[4])) || len(labels) != 2 || !slices.Contains(labels, string(e.Type)) {
 			rows = append(rows, map[string]any{"kind": kEntity, "t": string(e.Type), "id": id, "props": p})
 		}
 	}
 	return rows, nil
-}
-
-// deriveEntity is the entity the documents describe: the best of their
-// names, the union of their aliases, the type most of them give (a tie to
-// the earlier in graph.Types()). types lists [type, count] pairs.
-func deriveEntity(id string, names, aliases []string, types []any) (graph.Entity, error) {
-	e := graph.Entity{ID: id}
-	for _, n := range names {
-		e.Name = graph.PreferName(e.Name, n)
-	}
-	e.Aliases = uniqueSorted(aliases)
-	count := map[graph.Type]int{}
-	for _, tn := range types {
-		pair := list(tn)
-		if len(pair) == 2 {
-			count[graph.Type(str(pair[0]))] += integer(pair[1])
-		}
-	}
-	best := 0
-	for _, t := range graph.Types() {
-		if n := count[t]; n > best {
-			e.Type, best = t, n
-		}
-	}
-	if e.Type == "" {
-		return e, graph.E(graph.Internal, graph.Item(id), fmt.Sprintf("entity %s: no document gives it a known type", id))
-	}
-	return e, nil
 }
 
 // entityProps are the derived properties of an entity's node.
@@ -640,9 +936,5 @@ func entityProps(e graph.Entity) map[string]any {
 
 // keys returns the keys of a set, sorted, so that locks are taken in one order.
 func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return uniqueSorted(out)
+	return sortedKeys(m)
 }

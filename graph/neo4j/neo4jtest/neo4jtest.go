@@ -20,12 +20,14 @@
 //	graphtest.Run(t, func(t *testing.T) graph.Store { return db.Open(t) })
 //
 // A test that holds the lock must not call Lock or Open again (not even in a
-// subtest): the second lock would wait for the first forever. Use the DB's
+// subtest): the second lock would wait for the first until the test's
+// deadline, where Lock gives up with a message that says so. Use the DB's
 // Open instead.
 package neo4jtest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -91,14 +93,9 @@ func Lock(t testing.TB) *DB {
 	if err != nil {
 		t.Fatalf("neo4jtest: lock file: %v", err)
 	}
-	start := time.Now()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		t.Logf("neo4jtest: waiting for another test package to release the Neo4j test database (%s)", path)
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-			f.Close()
-			t.Fatalf("neo4jtest: lock %s: %v", path, err)
-		}
-		t.Logf("neo4jtest: got the Neo4j test database after %v", time.Since(start).Round(time.Millisecond))
+	if err := wait(t, f, path); err != nil {
+		f.Close()
+		t.Fatalf("neo4jtest: %v", err)
 	}
 	t.Cleanup(func() {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
@@ -106,6 +103,42 @@ func Lock(t testing.TB) *DB {
 	})
 	return &DB{cfg: cfg}
 }
+
+// wait takes the lock of f, polling, and gives up shortly before the test's
+// deadline, when it has one, rather than let the test binary time out.
+func wait(t testing.TB, f *os.File, path string) error {
+	t.Helper()
+	start := time.Now()
+	deadline, hasDeadline := time.Time{}, false
+	if d, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
+		deadline, hasDeadline = d.Deadline()
+	}
+	for said := false; ; {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			if said {
+				t.Logf("neo4jtest: got the Neo4j test database after %v", time.Since(start).Round(time.Millisecond))
+			}
+			return nil
+		}
+		if err != syscall.EWOULDBLOCK {
+			return fmt.Errorf("lock %s: %w", path, err)
+		}
+		if !said {
+			t.Logf("neo4jtest: waiting for another test package to release the Neo4j test database (%s)", path)
+			said = true
+		}
+		if hasDeadline && time.Until(deadline) < 30*time.Second {
+			return fmt.Errorf("gave up after %v waiting for %s: another test package holds it, "+
+				"or this test already does (call Lock or Open once per test; use DB.Open in subtests)",
+				time.Since(start).Round(time.Second), path)
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// pollInterval is how often a waiting test tries the lock again.
+const pollInterval = 50 * time.Millisecond
 
 // Open locks the test database for t, empties it and opens a store on it,
 // which is closed (and the database unlocked) when t ends.
