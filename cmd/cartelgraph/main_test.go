@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -201,12 +202,20 @@ func TestLoadExtractionFile(t *testing.T) {
 	}
 }
 
-func TestLoadNeo4jNotBuilt(t *testing.T) {
+// TestLoadNeo4jUnreachable checks that a load into a Neo4j nobody listens
+// on fails at once with an error that names the URI and says how to start one.
+func TestLoadNeo4jUnreachable(t *testing.T) {
 	hermetic(t)
-	t.Setenv("NEO4J_URI", "bolt://localhost:7687")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uri := "bolt://" + l.Addr().String()
+	l.Close() // the port is now free: nothing answers there
+	t.Setenv("NEO4J_URI", uri)
 	code, _, stderr := runCLI(t, "load", examplesDir(t))
-	if code != exitFailed || !strings.Contains(stderr, "bolt://localhost:7687") {
-		t.Errorf("exit %d, stderr %q: want 1 and an error naming the URI", code, stderr)
+	if code != exitFailed || !strings.Contains(stderr, uri) || !strings.Contains(stderr, "scripts/neo4j start") {
+		t.Errorf("exit %d, stderr %q: want 1 and an error naming %s and scripts/neo4j start", code, stderr, uri)
 	}
 }
 
