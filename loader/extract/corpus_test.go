@@ -71,6 +71,13 @@ func TestHeldOut(t *testing.T) {
 	checkGolden(t, extractDir(t, filepath.Join("testdata", "heldout")), filepath.Join("testdata", "heldout.golden.json"))
 }
 
+// TestHeldOut2 does the same for six articles an independent evaluator wrote
+// for the project (testdata/heldout2/*.txt, gold in testdata/heldout2/gold):
+// other countries (Canada, Haiti, Ecuador), other layouts and phrasings.
+func TestHeldOut2(t *testing.T) {
+	checkGolden(t, extractDir(t, filepath.Join("testdata", "heldout2")), filepath.Join("testdata", "heldout2.golden.json"))
+}
+
 // checkGolden writes the extractions in the interchange format and compares
 // them with the golden file (rewritten with -update).
 func checkGolden(t *testing.T, exs map[string]*graph.Extraction, golden string) {

@@ -17,12 +17,12 @@ const monthRe = `(?:January|February|March|April|May|June|July|August|September|
 
 var (
 	// "August 9, 2025", "Aug 31, 2025", "January 20", "February 2025"
-	mdyDate = regexp.MustCompile(`\b(` + monthRe + `)(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+((?:19|20)\d\d))?\b`)
+	mdyDate = kwRegexpMust(`\b(`+monthRe+`)(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+((?:19|20)\d\d))?\b`, "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 	// "10 August 2025"
 	dmyDate = regexp.MustCompile(`\b(\d{1,2})\s+(` + monthRe + `)(?:,?\s+((?:19|20)\d\d))?\b`)
 	isoDate = regexp.MustCompile(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b`)
 	// "in 2021", "since 2008", "launched in 2008"
-	yearOnly = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Ff]rom|[Dd]uring|[Oo]f|[Uu]ntil)\s+((?:19|20)\d\d)\b`)
+	yearOnly = kwRegexpMust(`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Ff]rom|[Dd]uring|[Oo]f|[Uu]ntil)\s+((?:19|20)\d\d)\b`, "In", "in", "Since", "since", "By", "by", "From", "from", "During", "during", "Of", "of", "Until", "until")
 	thisYear = regexp.MustCompile(`(?i)\b(?:earlier|later) this year\b|\bthis year\b`)
 	lastYear = regexp.MustCompile(`(?i)\blast year\b`)
 	dateLine = regexp.MustCompile(`^(?i:(?:published|posted|updated|date)\s*:?\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?:` + monthRe + `\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+` + monthRe + `,?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)(?:\s+\d{1,2}:\d\d.*)?$`)
@@ -53,6 +53,15 @@ func (d *doc) findDates(s string) []dateMention {
 	if !mayHaveDate(s) {
 		return nil
 	}
+	// cheap tests before each expression
+	digit := strings.ContainsAny(s, "0123456789")
+	month := false
+	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		if strings.Contains(s, m) {
+			month = true
+			break
+		}
+	}
 	taken := func(a, b int) bool {
 		for _, m := range out {
 			if a < m.end && b > m.start {
@@ -61,10 +70,10 @@ func (d *doc) findDates(s string) []dateMention {
 		}
 		return false
 	}
-	for _, m := range isoDate.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findIf(digit && strings.IndexByte(s, '-') >= 0, isoDate, s) {
 		out = append(out, dateMention{m[0], m[1], s[m[0]:m[1]]})
 	}
-	for _, m := range dmyDate.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findIf(digit && month, dmyDate, s) {
 		if taken(m[0], m[1]) {
 			continue
 		}
@@ -75,7 +84,7 @@ func (d *doc) findDates(s string) []dateMention {
 			out = append(out, dateMention{m[0], m[1], iso})
 		}
 	}
-	for _, m := range mdyDate.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findKwIf(month, mdyDate, s) {
 		if taken(m[0], m[1]) {
 			continue
 		}
@@ -96,13 +105,13 @@ func (d *doc) findDates(s string) []dateMention {
 			out = append(out, dateMention{m[0], m[1], iso})
 		}
 	}
-	for _, m := range yearOnly.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findKwIf(digit, yearOnly, s) {
 		if taken(m[2], m[3]) {
 			continue
 		}
 		out = append(out, dateMention{m[2], m[3], s[m[2]:m[3]]})
 	}
-	if d.year > 0 {
+	if d.year > 0 && (strings.Contains(s, "year") || strings.Contains(s, "Year") || strings.Contains(s, "YEAR")) {
 		if loc := thisYear.FindStringIndex(s); loc != nil && !taken(loc[0], loc[1]) {
 			out = append(out, dateMention{loc[0], loc[1], strconv.Itoa(d.year)})
 		}
@@ -111,6 +120,22 @@ func (d *doc) findDates(s string) []dateMention {
 		}
 	}
 	return out
+}
+
+// findIf runs re over s when the cheap test ok passed.
+func findIf(ok bool, re *regexp.Regexp, s string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// findKwIf is findIf for a kwRegexp.
+func findKwIf(ok bool, re *kwRegexp, s string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s)
 }
 
 func monthContext(before string) bool {
@@ -151,7 +176,7 @@ func isoOf(year, month, day int) string {
 
 // parseDateLine reads a line that is only a date ("August 9, 2025").
 func parseDateLine(s string) (iso string, year, month int) {
-	if !dateLine.MatchString(s) {
+	if len(s) > 120 || !strings.ContainsAny(s, "0123456789") || !dateLine.MatchString(s) {
 		return "", 0, 0
 	}
 	var d doc

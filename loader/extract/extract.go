@@ -11,6 +11,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cartelgraph/cartelgraph/graph"
 	"github.com/cartelgraph/cartelgraph/loader/gazetteer"
@@ -24,6 +25,19 @@ type Extractor struct {
 	guards *guardIndex
 	// relTypes is graph.RelationTypes by predicate.
 	relTypes map[graph.Predicate]graph.RelationType
+	// famGuards are the numbers of familyGuardSets' words.
+	famGuards [][]int
+	// scratch holds the arrays of tokens, mask segments and slots of finished
+	// extractions, for the next ones (*scratch values).
+	scratch sync.Pool
+}
+
+// scratch is the working memory of one extraction that outlives it.
+type scratch struct {
+	tokens   []token
+	segs     []maskSeg
+	slots    []slot
+	mentions []mention
 }
 
 // New loads the embedded gazetteer and compiles the rules.
@@ -37,7 +51,17 @@ func New() (*Extractor, error) {
 	for _, t := range graph.RelationTypes() {
 		rt[t.Predicate] = t
 	}
-	return &Extractor{lx: newLexicon(g), rules: rules, guards: newGuardIndex(rules), relTypes: rt}, nil
+	gi := newGuardIndex(rules)
+	for i := range rules {
+		if rules[i].guard != nil {
+			rules[i].guardIDs = gi.ids(rules[i].guard)
+		}
+	}
+	var fam [][]int
+	for _, set := range familyGuardSets() {
+		fam = append(fam, gi.ids(set))
+	}
+	return &Extractor{lx: newLexicon(g), rules: rules, guards: gi, relTypes: rt, famGuards: fam}, nil
 }
 
 // An ent is an entity of one document.
@@ -67,20 +91,56 @@ type doc struct {
 	home         string         // the home country of the document
 	year         int            // the year of the document's date, or the latest year it states
 	pubMonth     int
-	rels         []graph.Relation
-	stms         []graph.Statement
+	rels         []fact
+	stms         []quote
 	// presidents maps a person ent to the country named as qualifier of a
 	// "President" title, when the text gives one.
 	presidents map[int]string
 	// unqualified lists the persons called "President" with no country.
 	unqualified map[int][]int // ent → sentences
-	masked      []masked
+	// unqualTitle is "president" or "prime minister"; former marks a past holder.
+	unqualTitle map[int]string
+	former      map[int]bool
+	// pendingTitles are posts of a state the sentence does not name.
+	pendingTitles []pendingTitle
+	masked        []masked
 	// lastDesignator remembers the subject of the latest designation, for "was added to the list".
 	lastDesignation *designation
 	// speakers remembers the speaker of each sentence's statement.
 	speakers map[int]int
+	// sal counts the mentions of the sentences before the one being masked;
+	// govBefore holds, by word, the state last named with its government
+	// before each sentence (see recentGovernment).
+	sal       salience
+	govBefore map[string][]string
+	// personTails holds the word-final parts of the names of the people of
+	// the sentences before tailsUpTo ("Perez Vela", "Vela"), for surnameBefore.
+	personTails map[string]bool
+	tailsUpTo   int
+	// lx is the extractor's lexicon (the gazetteer's precomputed keys).
+	lx *lexicon
+	// tokSlab, segSlab and slotSlab hold the tokens and the masks' segments and
+	// slots, one array each (see Extractor.scratch)
+	tokSlab  []token
+	segSlab  []maskSeg
+	slotSlab []slot
+	menSlab  []mention
+	quoteBuf []bool        // quoteMap's, reused from sentence to sentence
 	opposes  map[int][]int // subject ent → object ents
 	dates    map[int][]dateMention
+}
+
+// A fact is a relation between two document entities; its IDs are given in build.
+type fact struct {
+	subject, object int
+	rel             graph.Relation
+}
+
+// A quote is a statement of a document entity about others.
+type quote struct {
+	speaker int
+	about   []int
+	stm     graph.Statement
 }
 
 // Extract reads the document's text. doc carries what the reader already knows
@@ -92,8 +152,22 @@ func (x *Extractor) Extract(ctx context.Context, meta graph.Document, text strin
 	if err := ctx.Err(); err != nil {
 		return nil, graph.E(op, graph.Item(meta.Name), err)
 	}
-	d := &doc{text: text, meta: meta, entIndex: map[string]int{}, presidents: map[int]string{},
-		unqualified: map[int][]int{}, speakers: map[int]int{}, opposes: map[int][]int{}}
+	d := &doc{lx: x.lx, text: text, meta: meta, entIndex: map[string]int{}, presidents: map[int]string{},
+		unqualified: map[int][]int{}, unqualTitle: map[int]string{}, former: map[int]bool{}, speakers: map[int]int{}, opposes: map[int][]int{}}
+	sc, _ := x.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	d.tokSlab, d.segSlab, d.slotSlab, d.menSlab = sc.tokens[:0], sc.segs[:0], sc.slots[:0], sc.mentions[:0]
+	defer func() {
+		// nothing of the result points into these arrays: they are cleared
+		// (no text kept alive) and kept for the next document
+		clear(d.tokSlab[:len(d.tokSlab)])
+		clear(d.slotSlab[:len(d.slotSlab)])
+		clear(d.menSlab[:len(d.menSlab)])
+		sc.tokens, sc.segs, sc.slots, sc.mentions = d.tokSlab[:0], d.segSlab[:0], d.slotSlab[:0], d.menSlab[:0]
+		x.scratch.Put(sc)
+	}()
 	x.prepare(d)
 	if err := ctx.Err(); err != nil {
 		return nil, graph.E(op, graph.Item(meta.Name), err)
@@ -124,13 +198,21 @@ func isHeading(toks []token) bool {
 // build assembles the graph.Extraction.
 func (x *Extractor) build(d *doc) (*graph.Extraction, error) {
 	out := &graph.Extraction{Document: d.meta}
+	// two entities of one name and different types ("B" the person, "B" the
+	// place) get distinct IDs
 	ids := make([]string, len(d.ents))
-	for i, e := range d.ents {
-		ids[i] = graph.Slug(e.name)
-	}
+	taken := make(map[string]bool, len(d.ents))
 	keep := make([]bool, len(d.ents))
 	for i, e := range d.ents {
-		keep[i] = (e.count > 0 || e.used) && ids[i] != ""
+		if e.count == 0 && !e.used {
+			continue
+		}
+		ids[i] = graph.Slug(e.name)
+		if ids[i] != "" && taken[ids[i]] {
+			ids[i] = graph.Slug(e.name + " " + string(e.typ))
+		}
+		taken[ids[i]] = true
+		keep[i] = ids[i] != ""
 	}
 	for i, e := range d.ents {
 		if !keep[i] {
@@ -148,19 +230,79 @@ func (x *Extractor) build(d *doc) (*graph.Extraction, error) {
 		}
 		out.Mentions = append(out.Mentions, graph.Mention{Entity: ids[i], Count: n})
 	}
-	out.Relations = append(out.Relations, d.rels...)
-	out.Statements = append(out.Statements, d.stms...)
+	for _, f := range d.rels {
+		r := f.rel
+		r.Subject, r.Object = ids[f.subject], ids[f.object]
+		out.Relations = append(out.Relations, r)
+	}
+	for _, q := range d.stms {
+		st := q.stm
+		st.Speaker = ids[q.speaker]
+		for _, a := range q.about {
+			st.About = append(st.About, ids[a])
+		}
+		out.Statements = append(out.Statements, st)
+	}
 	out.Normalize()
-	if err := out.Validate(); err != nil {
-		return nil, graph.E(graph.Op("extract.Extract"), graph.Internal, err)
+	if err := x.check(out); err != nil {
+		return nil, graph.E(graph.Op("extract.Extract"), graph.Internal, graph.Item(d.meta.Name), err)
 	}
 	return out, nil
 }
 
+// check is graph.Extraction.Validate's test of what the extractor could get
+// wrong (entity types, the ontology's relation types, speakers, mentions),
+// with the relation types looked up once in New rather than on every relation.
+func (x *Extractor) check(out *graph.Extraction) error {
+	types := make(map[string]graph.Type, len(out.Entities))
+	for _, e := range out.Entities {
+		if e.ID == "" || e.Name == "" || !e.Type.Valid() {
+			return errString("entity " + e.ID + ": no name or an unknown type")
+		}
+		types[e.ID] = e.Type
+	}
+	for _, r := range out.Relations {
+		rt, ok := x.relTypes[r.Predicate]
+		st, ok1 := types[r.Subject]
+		ot, ok2 := types[r.Object]
+		if !ok || !ok1 || !ok2 || !rt.Allows(st, ot) || len(r.Evidence) == 0 {
+			return errString("relation " + r.Subject + " " + string(r.Predicate) + " " + r.Object + ": not allowed by the ontology")
+		}
+	}
+	for _, st := range out.Statements {
+		if types[st.Speaker] != graph.Person || strings.TrimSpace(st.Text) == "" || len(st.Evidence) == 0 {
+			return errString("statement of " + st.Speaker + ": no person, text or evidence")
+		}
+		for _, a := range st.About {
+			if _, ok := types[a]; !ok {
+				return errString("statement about " + a + ": not an entity of the document")
+			}
+		}
+	}
+	for _, m := range out.Mentions {
+		if _, ok := types[m.Entity]; !ok || m.Count < 1 {
+			return errString("mention of " + m.Entity + ": not an entity of the document")
+		}
+	}
+	return nil
+}
+
+// errString is an error that is only its text.
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
 // entity returns the index of the document entity named name of type t,
 // creating it when needed.
 func (d *doc) entity(name string, t graph.Type, gaz int) int {
-	k := graph.Key(name)
+	if gaz >= 0 && gaz < len(d.lx.keys) && d.lx.gaz.Entries[gaz].Name == name {
+		return d.entityKey(name, d.lx.keys[gaz], t, gaz)
+	}
+	return d.entityKey(name, graph.Key(name), t, gaz)
+}
+
+// entityKey is entity with the name's Key already known.
+func (d *doc) entityKey(name, k string, t graph.Type, gaz int) int {
 	if i, ok := d.entIndex[k]; ok {
 		e := d.ents[i]
 		if e.typ == t {
@@ -217,20 +359,28 @@ func (x *Extractor) prepare(d *doc) {
 		}
 		d.sents = append(d.sents, ss...)
 	}
-	var lineToks []token
+	// the tokens in one array: a sentence's are a slice of it, and so are a
+	// line's (when append moves the array, it copies the line along)
+	slab := d.tokSlab
+	if cap(slab) < len(d.text)/5+16 {
+		slab = make([]token, 0, len(d.text)/5+16)
+	}
+	lineStart := 0
 	for i := range d.sents {
 		s := &d.sents[i]
-		s.tokens = tokenize(s.text, s.start)
-		lineToks = append(lineToks, s.tokens...)
+		from := len(slab)
+		slab = appendTokens(slab, s.text, s.start)
+		s.tokens = slab[from:len(slab):len(slab)]
 		if i+1 == len(d.sents) || d.sents[i+1].line != s.line {
 			// a heading is judged on its whole line ("Can X Win? Experts Weigh In")
-			h := isHeading(lineToks)
+			h := isHeading(slab[lineStart:])
 			for j := i; j >= 0 && d.sents[j].line == s.line; j-- {
 				d.sents[j].heading = h && !d.sents[j].dateline
 			}
-			lineToks = lineToks[:0]
+			lineStart = len(slab)
 		}
 	}
+	d.tokSlab = slab
 	d.sentMentions = make([][]mention, len(d.sents))
 	x.findMentions(d)
 	x.typeNames(d)

@@ -67,14 +67,25 @@ type lexicon struct {
 	generic map[string]map[string]int
 	// aliasEntry maps the Key of every name and alias to its entry.
 	aliasEntry map[string]int
+	// keys holds the Key of each entry's canonical name.
+	keys []string
+	// capitalOf maps the Key of a capital city to its country: "Lima" can
+	// stand for Peru's government.
+	capitalOf map[string]string
 }
 
 func newLexicon(g *gazetteer.Gazetteer) *lexicon {
 	lx := &lexicon{gaz: g, root: &trieNode{}, given: g.GivenNames, countryEntry: map[string]int{},
 		generic: map[string]map[string]int{}, aliasEntry: map[string]int{}}
+	lx.keys = make([]string, len(g.Entries))
+	lx.capitalOf = map[string]string{}
 	for i, e := range g.Entries {
+		lx.keys[i] = graph.Key(e.Name)
 		if e.Type == graph.Country {
 			lx.countryEntry[e.Name] = i
+			if e.Capital != "" {
+				lx.capitalOf[graph.Key(e.Capital)] = e.Name
+			}
 		}
 		names := append([]string{e.Name}, e.Aliases...)
 		for _, n := range names {
@@ -191,6 +202,18 @@ func (lx *lexicon) match(toks []token, i int) (int, []phrase) {
 		}
 		n = c
 		if len(n.vals) > 0 {
+			// the phrases whose letter case fits; no copy when all do
+			all := true
+			for _, p := range n.vals {
+				if !lx.caseOK(p, toks, i, j+1) {
+					all = false
+					break
+				}
+			}
+			if all {
+				bestEnd, best = j+1, n.vals
+				continue
+			}
 			var ok []phrase
 			for _, p := range n.vals {
 				if lx.caseOK(p, toks, i, j+1) {

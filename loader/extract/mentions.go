@@ -65,7 +65,8 @@ var notNames = map[string]bool{
 	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true,
-	"december": true, "mr": true, "mrs": true, "ms": true, "dr": true, "said": true, "says": true,
+	"december": true, "jan": true, "feb": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mr": true, "mrs": true, "ms": true, "dr": true, "said": true, "says": true,
 	"one": true, "two": true, "three": true, "first": true, "second": true, "last": true,
 	"next": true, "new": true, "any": true, "every": true, "only": true, "just": true,
 	"now": true, "once": true, "more": true, "less": true, "much": true, "between": true,
@@ -75,7 +76,22 @@ var notNames = map[string]bool{
 	"indeed": true, "notably": true, "thus": true, "therefore": true,
 	"politically": true, "diplomatic": true, "regional": true, "current": true, "former": true,
 	"mexican": true, "american": true, "u": true, "o": true,
+	"officers": true, "soldiers": true, "police": true, "prosecutors": true, "residents": true,
+	"members": true, "authorities": true, "troops": true, "agents": true, "investigators": true,
+	"lawmakers": true, "critics": true, "gunmen": true, "prisoners": true, "witnesses": true,
 }
+
+// portfolioEnds are the last words of a minister's or a secretary's
+// portfolio, which a person's name can follow: "… Affairs Michael Kozak".
+var portfolioEnds = map[string]bool{"affairs": true, "security": true, "intelligence": true, "justice": true,
+	"defense": true, "defence": true, "finance": true, "relations": true, "policy": true, "operations": true,
+	"enforcement": true, "control": true, "terrorism": true, "crime": true, "narcotics": true, "safety": true,
+	"development": true, "trade": true, "commerce": true, "interior": true, "health": true}
+
+// sentenceAdjectives are notNames that begin a name when they are not the
+// sentence's first word: "the Regional Detention Center".
+var sentenceAdjectives = map[string]bool{"regional": true, "diplomatic": true, "current": true,
+	"national": true, "former": true}
 
 // Type cues in the last word of a name.
 var headTypes = map[string]graph.Type{
@@ -108,7 +124,10 @@ var headTypes = map[string]graph.Type{
 	"directive": graph.Policy, "strategy": graph.Policy, "plan": graph.Policy, "program": graph.Policy,
 	"programme": graph.Policy, "doctrine": graph.Policy, "compact": graph.Policy, "law": graph.Policy,
 	"memorandum": graph.Policy, "declaration": graph.Policy, "protocol": graph.Policy,
-	"city": graph.Location, "province": graph.Location, "river": graph.Location, "canal": graph.Location,
+	"code": graph.Policy, "constitution": graph.Policy, "charter": graph.Policy, "convention": graph.Policy,
+	"statute": graph.Policy, "decree": graph.Policy, "ordinance": graph.Policy, "bill": graph.Policy,
+	"killers": graph.CriminalGroup,
+	"city":    graph.Location, "province": graph.Location, "river": graph.Location, "canal": graph.Location,
 	"valley": graph.Location, "mountains": graph.Location, "island": graph.Location, "islands": graph.Location,
 	"peninsula": graph.Location, "desert": graph.Location, "highway": graph.Location, "port": graph.Location,
 	"county": graph.Location, "municipality": graph.Location, "region": graph.Location,
@@ -123,6 +142,8 @@ var firstTypes = map[string]graph.Type{
 	"universidad": graph.Organization, "instituto": graph.Organization, "fundacion": graph.Organization,
 	"centro": graph.Organization, "partido": graph.Organization, "colegio": graph.Organization,
 	"banco": graph.Organization, "grupo": graph.Organization, "university": graph.Organization,
+	"radio": graph.Organization, "televisión": graph.Organization, "television": graph.Organization,
+	"diario": graph.Organization, "canal": graph.Organization,
 	"institute": graph.Organization, "center": graph.Organization, "centre": graph.Organization,
 	"secretaria": graph.Agency, "ministerio": graph.Agency, "fiscalia": graph.Agency, "guardia": graph.Agency,
 	"unidad": graph.Agency, "policia": graph.Agency, "ejercito": graph.Agency, "armada": graph.Agency,
@@ -173,11 +194,19 @@ var personPrefixes = map[string]bool{
 // findMentions fills d.mentions from the sentences: gazetteer names, titles,
 // demonyms, and capitalised names typed by their words and their context.
 func (x *Extractor) findMentions(d *doc) {
+	var takenBuf []bool
+	if cap(d.menSlab) < len(d.text)/8+16 {
+		d.menSlab = make([]mention, 0, len(d.text)/8+16)
+	}
 	for si := range d.sents {
 		s := &d.sents[si]
 		toks := s.tokens
-		taken := make([]bool, len(toks))
-		var ms []mention
+		if cap(takenBuf) < len(toks) {
+			takenBuf = make([]bool, len(toks)+32)
+		}
+		taken := takenBuf[:len(toks)]
+		clear(taken)
+		ms := d.menSlab[len(d.menSlab):len(d.menSlab)]
 		// 1. gazetteer phrases, longest first from the left
 		for i := 0; i < len(toks); {
 			end, ps := x.lx.match(toks, i)
@@ -186,6 +215,12 @@ func (x *Extractor) findMentions(d *doc) {
 				continue
 			}
 			p := pick(ps)
+			// a title known only in lower case ("official", "analyst"),
+			// capitalised inside a sentence, begins a name: "the Official Gazette"
+			if p.kind == vTitle && i > 0 && toks[i].cap() && toks[i-1].kind == tWord && !anyCapitalTitle(ps) {
+				i++
+				continue
+			}
 			m := mention{sent: si, t0: i, t1: end, gaz: -1, ent: -1}
 			switch p.kind {
 			case vEntity:
@@ -211,14 +246,56 @@ func (x *Extractor) findMentions(d *doc) {
 			}
 			// a generic body after a capitalised word is the head of a longer
 			// name: "Security Cabinet", "Haitian National Police" stays a body
-			if (p.kind == vBody || p.generic) && i > 0 && toks[i-1].kind == tWord && toks[i-1].cap() && !taken[i-1] && !notNames[toks[i-1].key] {
+			capBefore := i > 0 && toks[i-1].kind == tWord && toks[i-1].cap() && !taken[i-1] && !notNames[toks[i-1].key]
+			if (p.kind == vBody || p.generic) && capBefore {
+				i++
+				continue
+			}
+			// ... and before a head word it begins one: "National Police Service"
+			if (p.kind == vBody || p.generic) && end < len(toks) && toks[end].kind == tWord && toks[end].cap() && isHeadWord(toks[end].key) {
+				i++
+				continue
+			}
+			// a place after the first word of an organisation's name is part
+			// of it: "Radio América", "Banco Santander"
+			if m.kind == mEntity && (m.typ == graph.Country || m.typ == graph.Location) && capBefore && i > 0 {
+				if t, ok := firstTypes[toks[i-1].key]; ok && (t == graph.Organization || t == graph.Agency) && (i < 2 || !toks[i-2].cap()) {
+					i++
+					continue
+				}
+			}
+			// a region before the words of a body's name begins it:
+			// "Caribbean Stabilization Force", "Andean Development Bank"
+			if m.kind == mEntity && m.typ == graph.Location && m.gaz >= 0 && x.lx.gaz.Entries[m.gaz].Class == "region" && headRunAt(toks, taken, end) {
+				i++
+				continue
+			}
+			// a demonym inside a name is part of it: "Royal Canadian Mounted Police"
+			if p.kind == vDemonym && capBefore && end < len(toks) && toks[end].kind == tWord && toks[end].cap() {
 				i++
 				continue
 			}
 			// A given name before a one-word place is a person: "Juan Guerrero".
-			if m.kind == mEntity && end-i == 1 && i > 0 && (m.typ == graph.Location) && toks[i-1].cap() && x.lx.given[toks[i-1].key] != 0 {
+			if m.kind == mEntity && end-i == 1 && i > 0 && (m.typ == graph.Location || m.typ == graph.Country) && toks[i-1].cap() && x.lx.given[toks[i-1].key] != 0 && !taken[i-1] {
 				i++
 				continue
+			}
+			// ... and after the capitalised name of a person: "Paulo Reis Lima"
+			if m.kind == mEntity && end-i == 1 && i > 1 && (m.typ == graph.Location || m.typ == graph.Country) && personRunBefore(x, toks, taken, i) {
+				i++
+				continue
+			}
+			// ... and a place that is also a given name, before a capitalised
+			// word no list knows, is a person: "Virginia Raggi", "Jordan Peterson"
+			if m.kind == mEntity && end-i == 1 && (m.typ == graph.Location || m.typ == graph.Country) && x.lx.given[toks[i].key] != 0 &&
+				end < len(toks) && toks[end].kind == tWord && toks[end].cap() && !notNames[toks[end].key] {
+				if e2, ps2 := x.lx.match(toks, end); len(ps2) == 0 || e2 == end {
+					for k := i; k < end; k++ {
+						taken[k] = false
+					}
+					i++
+					continue
+				}
 			}
 			for k := i; k < end; k++ {
 				taken[k] = true
@@ -234,8 +311,16 @@ func (x *Extractor) findMentions(d *doc) {
 			j, nick := spanEnd(toks, taken, i)
 			a := i
 			// drop capitalised function words at the start
-			for a < j && notNames[toks[a].key] {
+			for a < j && notNames[toks[a].key] && !(a > 0 && sentenceAdjectives[toks[a].key] && toks[a-1].kind == tWord) {
 				a++
+			}
+			// the end of a portfolio before a person's name: "(for Western
+			// Hemisphere) Affairs Michael Kozak" is the name from "Michael"
+			for k := a + 1; k+1 < j; k++ {
+				if portfolioEnds[toks[k-1].key] && x.lx.given[toks[k].key] != 0 && toks[k+1].cap() {
+					a = k
+					break
+				}
 			}
 			if a < j && toks[a].kind == tWord && toks[a].cap() {
 				ms = append(ms, mention{sent: si, t0: a, t1: j, kind: mName, gaz: -1, ent: -1, nick: nick})
@@ -250,8 +335,48 @@ func (x *Extractor) findMentions(d *doc) {
 				ms[k].name = ms[k].surface
 			}
 		}
-		d.sentMentions[si] = ms
+		if len(ms) > 0 && len(d.menSlab)+len(ms) <= cap(d.menSlab) && &ms[0] == &d.menSlab[:len(d.menSlab)+1][len(d.menSlab)] {
+			// written in place in the slab: keep it, and let the next
+			// sentence's start after it
+			d.menSlab = d.menSlab[:len(d.menSlab)+len(ms)]
+		}
+		// capped, so that a mention added later to the sentence does not
+		// write over the next sentence's in the slab
+		d.sentMentions[si] = ms[:len(ms):len(ms)]
 	}
+}
+
+// headRunAt reports whether the capitalised words from token i (up to four)
+// end with the head word of a body, an organisation or an instrument.
+func headRunAt(toks []token, taken []bool, i int) bool {
+	for j := i; j < len(toks) && j < i+4 && !taken[j] && toks[j].kind == tWord && toks[j].cap(); j++ {
+		if isHeadWord(toks[j].key) {
+			return true
+		}
+	}
+	return false
+}
+
+// personRunBefore reports whether the capitalised words just before token i
+// (two or three, none known) begin with a given name: a person's name that
+// the place at i ends ("Paulo Reis Lima").
+func personRunBefore(x *Extractor, toks []token, taken []bool, i int) bool {
+	a := i
+	for a > 0 && i-a < 3 && toks[a-1].kind == tWord && toks[a-1].cap() && !taken[a-1] && !notNames[toks[a-1].key] {
+		a--
+	}
+	return i-a >= 2 && x.lx.given[toks[a].key] != 0
+}
+
+// anyCapitalTitle reports whether one of the phrases is a title written with
+// a capital ("Director" as well as "director").
+func anyCapitalTitle(ps []phrase) bool {
+	for _, p := range ps {
+		if p.kind == vTitle && len(p.words) > 0 && p.words[0] != "" && !(p.words[0][0] >= 'a' && p.words[0][0] <= 'z') {
+			return true
+		}
+	}
+	return false
 }
 
 // pick chooses among the phrases a span matched: entities before bodies before titles.
@@ -304,6 +429,11 @@ func spanEnd(toks []token, taken []bool, i int) (int, []string) {
 				j = k + 1
 				continue
 			}
+		case t.kind == tPunct && t.text == "." && !t.space && j > i && isInitial(toks[j-1]) &&
+			j+1 < len(toks) && toks[j+1].kind == tWord && toks[j+1].cap() && !taken[j+1]:
+			// a middle initial: "John K. Hurley"
+			j += 2
+			continue
 		case t.kind == tPunct && t.text == "&":
 			if j+1 < len(toks) && toks[j+1].cap() && !taken[j+1] {
 				j += 2
@@ -313,9 +443,10 @@ func spanEnd(toks []token, taken []bool, i int) (int, []string) {
 			j += 2
 			continue
 		case t.kind == tWord && nameConnectors[t.text]:
-			// a connector joins only when a capitalised word follows
+			// a connector joins only when a capitalised word follows ("for a"
+			// too: "Association for a More Just Society")
 			k := j
-			for k < len(toks) && toks[k].kind == tWord && nameConnectors[toks[k].text] && k-j < 2 {
+			for k < len(toks) && toks[k].kind == tWord && (nameConnectors[toks[k].text] || k > j && (toks[k].text == "a" || toks[k].text == "an") && (toks[k-1].text == "for" || toks[k-1].text == "of")) && k-j < 2 {
 				k++
 			}
 			if k < len(toks) && !taken[k] && toks[k].kind == tWord && toks[k].cap() && !notNames[toks[k].key] {
@@ -342,7 +473,23 @@ func spanEnd(toks []token, taken []bool, i int) (int, []string) {
 }
 
 func isOrderWord(k string) bool {
-	return k == "order" || k == "resolution" || k == "decree" || k == "law"
+	switch k {
+	case "order", "resolution", "decree", "law", "directive", "bill", "act", "proclamation", "memorandum", "article", "chapter", "title":
+		return true
+	}
+	return false
+}
+
+// isInitial reports whether a token is one capital letter: the "K" of "John K. Hurley".
+func isInitial(t token) bool {
+	return t.kind == tWord && len(t.text) == 1 && t.text[0] >= 'A' && t.text[0] <= 'Z'
+}
+
+// isHeadWord reports whether a word ends the names of bodies, organisations or
+// instruments ("Service", "Agency", "Institute", "Code").
+func isHeadWord(k string) bool {
+	t, ok := headTypes[k]
+	return ok && (t == graph.Agency || t == graph.Organization || t == graph.Policy)
 }
 
 // policyHead reports whether a name has a head word ("Framework", "Alliance")
@@ -414,6 +561,12 @@ func absorbPlaces(toks []token, ms []mention) []mention {
 			t, ok := firstTypes[first]
 			if !ok {
 				t, ok = headTypes[toks[m.t1-1].key]
+			}
+			for q := m.t0; !ok && q < m.t1; q++ {
+				// "District Court for the Southern District of Texas"
+				if ht, hok := headTypes[toks[q].key]; hok && (ht == graph.Agency || ht == graph.Organization) {
+					t, ok = ht, true
+				}
 			}
 			n := ms[k+1]
 			j := m.t1

@@ -13,6 +13,34 @@ var agencyDateline = regexp.MustCompile(`^[\p{Lu}][\p{Lu}\s,.]+\((Reuters|AP|AFP
 // "MEXICO CITY, Aug. 12, 2025 —", "WASHINGTON (Reuters) -".
 var dateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*)*(?:,\s*[\p{L}.]+(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^)]*\)\s*)?[—–-]\s+`)
 
+// furnitureStarts are the first words furnitureLine can match.
+var furnitureStarts = map[string]bool{"download": true, "share": true, "print": true, "email": true,
+	"subscribe": true, "advertisement": true, "related": true, "read": true, "tweet": true, "follow": true,
+	"sign": true, "tag": true, "tags": true, "today": true, "listen": true, "comment": true, "comments": true,
+	"skip": true, "menu": true, "home": true, "photo": true, "image": true, "credit": true, "file": true}
+
+// furnitureWord reports cheaply whether line t can be page furniture: whether
+// it starts with one of furnitureLine's words.
+func furnitureWord(t string) bool {
+	t = strings.TrimLeft(t, "—–- \t")
+	i := 0
+	for i < len(t) && i < 16 && (t[i]|0x20 >= 'a' && t[i]|0x20 <= 'z') {
+		i++
+	}
+	w := strings.ToLower(t[:i])
+	return furnitureStarts[w] || strings.HasPrefix(w, "categor")
+}
+
+// bylineStart reports cheaply whether line t can be a byline.
+func bylineStart(t string) bool {
+	for _, p := range []string{"By ", "by ", "BY ", "Written ", "Reporting ", "Author:", "By\t"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // readMetadata marks page furniture, and completes the document's title, author,
 // publisher and date from the text where the reader gave none.
 func (x *Extractor) readMetadata(d *doc) {
@@ -21,12 +49,12 @@ func (x *Extractor) readMetadata(d *doc) {
 	for i, l := range d.lines {
 		t := l.text
 		switch {
-		case furnitureLine.MatchString(t):
+		case furnitureWord(t) && furnitureLine.MatchString(t):
 			d.skip[i] = true
 			if strings.HasPrefix(strings.ToLower(t), "today") {
 				continue
 			}
-		case bylineLine.MatchString(t):
+		case bylineStart(t) && bylineLine.MatchString(t):
 			d.skip[i] = true
 			if d.meta.Author == "" {
 				d.meta.Author = bylineLine.FindStringSubmatch(t)[1]

@@ -1,11 +1,102 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/cartelgraph/cartelgraph/graph"
 )
+
+// Nouns before "of X" that make X a place: "the Artibonite town of Savien".
+var townNouns = map[string]bool{"town": true, "city": true, "village": true, "municipality": true,
+	"community": true, "province": true, "department": true, "region": true, "port": true, "state": true,
+	"island": true, "district": true, "neighborhood": true, "neighbourhood": true, "suburb": true}
+
+// Words that make a "Center" a place of detention.
+var prisonWords = map[string]bool{"confinement": true, "detention": true, "correctional": true,
+	"penitentiary": true, "prison": true, "rehabilitation": true, "internment": true}
+
+// Plural and collective nouns that end names of things, never of people.
+var notPersonHeads = map[string]bool{"organizations": true, "organisations": true, "entities": true,
+	"groups": true, "cartels": true, "gangs": true, "forces": true, "nations": true, "states": true,
+	"islands": true, "affairs": true, "services": true, "relations": true, "rights": true,
+	"nationals": true, "terrorists": true, "traffickers": true, "members": true}
+
+// titleComplement reports whether the name at token t0 of sentence si
+// completes a title: "Under Secretary for ‹Terrorism and Financial Intelligence›",
+// "Minister of ‹Public Security›".
+func (x *Extractor) titleComplement(d *doc, si, t0 int) bool {
+	toks := d.sents[si].tokens
+	q := t0 - 1
+	// over the words of the complement before the name: "for Terrorism and"
+	for k := 0; q > 0 && k < 6 && (toks[q].key == "and" || toks[q].text == "," || toks[q].kind == tWord && toks[q].cap() && unknownAt(d.sentMentions[si], q)); k++ {
+		q--
+	}
+	if q < 1 || (toks[q].key != "for" && toks[q].key != "of") {
+		return false
+	}
+	tm := mentionEndingAt(d.sentMentions[si], q)
+	if tm == nil || tm.kind != mTitle {
+		return false
+	}
+	// a minister's or a secretary's portfolio ("Director of the FBI" names a
+	// body the gazetteer knows, "leader of Los Cuinis" a group)
+	name := strings.ToLower(x.lx.gaz.Titles[tm.title].Name)
+	return strings.Contains(name, "secretary") || strings.Contains(name, "minister")
+}
+
+// international reports whether the words after token i (a dozen) call the
+// name before them international: "…, a multinational deployment".
+func (x *Extractor) international(toks []token, i int) bool {
+	for q := i; q < len(toks) && q < i+16; q++ {
+		switch toks[q].key {
+		case "international", "multinational", "un-backed", "un-authorized", "un-authorised", "un-mandated":
+			return true
+		}
+	}
+	return false
+}
+
+// surnameBefore reports whether name ends the name of a person mentioned in a
+// sentence before si.
+func (d *doc) surnameBefore(si int, name string) bool {
+	// the tails of the names of the people typed so far, sentence by sentence
+	for ; d.tailsUpTo < si; d.tailsUpTo++ {
+		for _, m := range d.sentMentions[d.tailsUpTo] {
+			if m.kind != mEntity || m.typ != graph.Person {
+				continue
+			}
+			if d.personTails == nil {
+				d.personTails = map[string]bool{}
+			}
+			for i := 0; i < len(m.name); i++ {
+				if m.name[i] == ' ' {
+					d.personTails[m.name[i+1:]] = true
+				}
+			}
+		}
+	}
+	return d.personTails[name]
+}
+
+// unknownAt reports whether token q is in no mention or in an untyped name.
+func unknownAt(ms []mention, q int) bool {
+	for _, m := range ms {
+		if m.t0 <= q && q < m.t1 {
+			return m.kind == mName
+		}
+	}
+	return true
+}
+
+// Lower-case nouns after a name that say it is a place: "Sinaloa state", "the Centre department".
+var placeNouns = map[string]bool{"state": true, "province": true, "department": true, "departments": true,
+	"provinces": true, "states": true, "region": true, "municipality": true, "parish": true, "county": true}
+
+// Lower-case nouns after a name that say it is a criminal group: "the G9 federation".
+var groupNouns = map[string]bool{"cartel": true, "gang": true, "faction": true, "federation": true,
+	"militia": true, "clan": true, "mafia": true, "syndicate": true}
 
 // Words after a name that make "the X administration" a reference to X's government.
 var governmentWords = map[string]bool{"administration": true, "administrations": true, "government": true, "governments": true}
@@ -101,8 +192,13 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 	if s.heading {
 		return "", ""
 	}
-	// Executive Order 14157
-	if len(words) >= 3 && first == "executive" && words[1].key == "order" && words[len(words)-1].digit() {
+	// "Under Secretary for Terrorism and Financial Intelligence", "Minister of
+	// Public Security": the complement of a title is part of it, no entity
+	if x.titleComplement(d, si, m.t0) {
+		return "", ""
+	}
+	// Executive Order 14157, Resolution 2793, Executive Decree 111
+	if len(words) >= 2 && words[len(words)-1].digit() && isOrderWord(words[len(words)-2].key) {
 		return graph.Policy, ""
 	}
 	single := len(words) == 1
@@ -117,6 +213,10 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 	if s.whole && m.t0 == 0 && m.t1 == len(toks) && len(words) <= 3 && x.lx.given[first] == 0 {
 		return "", ""
 	}
+	// a detention centre is a place: "the Terrorism Confinement Center"
+	if (last == "center" || last == "centre" || last == "facility" || last == "complex") && anyKey(words, prisonWords) {
+		return graph.Location, ""
+	}
 	// the head of "Framework for Security" is "Framework"
 	for i, w := range words {
 		if i > 0 && (w.key == "of" || w.key == "for" || w.key == "on" || w.key == "de" || w.key == "del") {
@@ -128,6 +228,10 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 	}
 	if t, ok := headTypes[last]; ok && !single {
 		switch {
+		case (last == "force" || last == "mission") && x.international(toks, m.t1):
+			// "a Gang Suppression Force (GSF), ... an international
+			// deployment": a body of several states, no government's
+			return graph.Organization, ""
 		case last == "group" && anyKey(words, agencyGroupCues):
 			return graph.Agency, ""
 		case last == "administration" || last == "government":
@@ -144,24 +248,58 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 		}
 		return t, ""
 	}
-	if next == "state" && (m.t1+1 >= len(toks) || !toks[m.t1+1].cap()) {
+	if placeNouns[next] && (m.t1+1 >= len(toks) || !toks[m.t1+1].cap()) && len(words) <= 3 {
 		return graph.Location, ""
+	}
+	// "the Artibonite and Centre departments"
+	if next == "and" && m.t1+2 < len(toks) && toks[m.t1+1].cap() && len(words) <= 2 {
+		q := m.t1 + 1
+		for q < len(toks) && toks[q].kind == tWord && toks[q].cap() {
+			q++
+		}
+		if q < len(toks) && placeNouns[toks[q].key] && strings.HasSuffix(toks[q].key, "s") {
+			return graph.Location, ""
+		}
 	}
 	if next == "party" {
 		return graph.Organization, ""
 	}
-	if next == "cartel" || next == "gang" || next == "faction" {
+	if groupNouns[next] {
 		return graph.CriminalGroup, ""
+	}
+	// "a gang known as Los Injertos", "a faction called La Línea"
+	if (prev == "as" && prev2 == "known" || prev == "called" || prev == "named") && len(words) <= 6 {
+		for q := m.t0 - 2; q >= 0 && q >= m.t0-5; q-- {
+			if t, ok := orgNouns[toks[q].key]; ok && toks[q].kind == tWord && !toks[q].cap() {
+				return t, ""
+			}
+		}
+	}
+	// "the Artibonite town of Savien", "the port city of Manta": a place
+	if prev == "of" && townNouns[prev2] && len(words) <= 5 {
+		return graph.Location, ""
 	}
 	// titles and honorifics before a name
 	if m.t0 > 0 {
 		if pm := mentionEndingAt(d.sentMentions[si], m.t0); pm != nil && pm.kind == mTitle && len(words) <= 4 {
 			return graph.Person, personName(all, x)
 		}
-		// "the group's leader, Jane Doe"
-		if toks[m.t0-1].text == "," && m.t0 > 1 {
-			if pm := mentionEndingAt(d.sentMentions[si], m.t0-1); pm != nil && pm.kind == mTitle && len(words) <= 4 && len(words) >= 2 {
+		// "the group's leader, Jane Doe", "Russia's ambassador to the UN, Jane Doe"
+		if toks[m.t0-1].text == "," && m.t0 > 1 && len(words) <= 4 && len(words) >= 2 && !isHeadWord(last) {
+			pm := mentionEndingAt(d.sentMentions[si], m.t0-1)
+			if pm != nil && pm.kind == mTitle {
 				return graph.Person, personName(all, x)
+			}
+			if pm != nil && pm.kind == mEntity && pm.t0 >= 2 {
+				q := pm.t0 - 1
+				if toks[q].key == "the" && q > 0 {
+					q--
+				}
+				if k := toks[q].key; (k == "to" || k == "of" || k == "for" || k == "at") && q > 0 {
+					if tm := mentionEndingAt(d.sentMentions[si], q); tm != nil && tm.kind == mTitle {
+						return graph.Person, personName(all, x)
+					}
+				}
 			}
 		}
 		// "led by Jane Doe"
@@ -178,8 +316,22 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 	if speechVerbsAfterName[next] && len(words) >= 2 && len(words) <= 3 {
 		return graph.Person, personName(all, x)
 	}
-	// "Jane Doe, a leader of ...", "Jane Doe, alias ..."
-	if next == "," && len(words) >= 2 && len(words) <= 4 && m.t1+1 < len(toks) {
+	// "Jane Doe, who ...", "Jane Doe, is a Salvadoran who ..."
+	if next == "," && len(words) >= 2 && len(words) <= 4 && m.t1+1 < len(toks) && !isHeadWord(last) && !notPersonHeads[last] {
+		k := toks[m.t1+1].key
+		if k == "who" || k == "whose" || k == "whom" {
+			return graph.Person, personName(all, x)
+		}
+		if (k == "is" || k == "was") && m.t1+3 < len(toks) && (toks[m.t1+2].key == "a" || toks[m.t1+2].key == "an") {
+			for _, n := range d.sentMentions[si] {
+				if n.t0 == m.t1+3 && n.kind == mDemonym && (n.t1 >= len(toks) || !toks[n.t1].cap()) {
+					return graph.Person, personName(all, x)
+				}
+			}
+		}
+	}
+	// "Jane Doe, a leader of ...", "Jane Doe, alias ..." (not "... as X, a step")
+	if next == "," && len(words) >= 2 && len(words) <= 4 && m.t1+1 < len(toks) && !isHeadWord(last) && !notPersonHeads[last] && prev != "as" {
 		q := m.t1 + 1
 		if k := toks[q].key; k == "a" || k == "an" || k == "the" || k == "former" {
 			q++
@@ -198,7 +350,8 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 		if isTitleAt(d.sentMentions[si], q) {
 			return graph.Person, personName(all, x)
 		}
-		if k := toks[m.t1+1].key; k == "alias" || k == "aka" {
+		if k := toks[m.t1+1].key; k == "alias" || k == "aka" || k == "nicknamed" || k == "dubbed" ||
+			k == "known" && m.t1+2 < len(toks) && toks[m.t1+2].key == "as" {
 			return graph.Person, personName(all, x)
 		}
 	}
@@ -218,6 +371,11 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 	}
 	if t, ok := orgNouns[prevLower(toks, m.t0)]; ok {
 		return t, ""
+	}
+	// the surname of a person named before ("According to Perez Vela") is
+	// left to resolution
+	if d.surnameBefore(si, m.name) {
+		return "", ""
 	}
 	if x.orgContext(d, si, m, prev, prev2, next) {
 		return graph.Organization, ""
@@ -378,58 +536,62 @@ func (x *Extractor) nameLines(d *doc) {
 
 // resolve links every mention to a document entity.
 func (x *Extractor) resolve(d *doc) {
-	// home country: the United States when the text names it, else the country named most
-	counts := map[string]int{}
-	for _, ms := range d.sentMentions {
-		for _, m := range ms {
-			if m.kind == mEntity && m.typ == graph.Country {
-				counts[m.name]++
-			}
-		}
-	}
-	if counts["United States"] > 0 {
-		d.home = "United States"
-	} else {
-		for c, n := range counts {
-			if n > counts[d.home] || n == counts[d.home] && c < d.home {
-				d.home = c
-			}
-		}
-	}
-	// full names of people first, so that surnames can find them
+	d.home = x.mainCountry(d)
+	// full names of people first, so that surnames can find them: the longest
+	// names (and those with a nickname) first, so that "García Harfuch" and
+	// "El Chapo" find "Omar García Harfuch" and Joaquín "El Chapo" Guzmán
 	byKey := map[string]int{}
 	surname := map[string]int{}
+	var people []*mention
 	for si := range d.sentMentions {
 		for k := range d.sentMentions[si] {
-			m := &d.sentMentions[si][k]
-			if m.kind != mEntity || m.typ != graph.Person {
-				continue
+			if m := &d.sentMentions[si][k]; m.kind == mEntity && m.typ == graph.Person {
+				people = append(people, m)
 			}
-			words := strings.Fields(m.name)
-			i := d.entity(m.name, graph.Person, -1)
+		}
+	}
+	nwords := func(m *mention) int {
+		n := len(strings.Fields(m.name))
+		if len(m.nick) > 0 {
+			n += 10
+		}
+		return n
+	}
+	sort.SliceStable(people, func(a, b int) bool { return nwords(people[a]) > nwords(people[b]) })
+	for _, m := range people {
+		words := strings.Fields(m.name)
+		key := graph.Key(m.name)
+		if i, ok := byKey[key]; ok {
 			m.ent = i
-			byKey[graph.Key(m.name)] = i
-			if len(words) >= 2 {
-				var keys []string
-				for n := 1; n < len(words); n++ {
-					keys = append(keys, graph.Key(strings.Join(words[len(words)-n:], " ")))
-				}
-				// Spanish names: the father's surname is the second to last ("Oseguera")
-				if len(words) >= 3 {
-					keys = append(keys, graph.Key(words[len(words)-2]))
-				}
-				for _, k := range keys {
-					if old, ok := surname[k]; ok && old != i {
-						surname[k] = -1
-					} else {
-						surname[k] = i
-					}
+			continue
+		}
+		if i, ok := surname[key]; ok && i >= 0 {
+			m.ent = i
+			continue
+		}
+		i := d.entity(m.name, graph.Person, -1)
+		m.ent = i
+		byKey[key] = i
+		if len(words) >= 2 {
+			var keys []string
+			for n := 1; n < len(words); n++ {
+				keys = append(keys, graph.Key(strings.Join(words[len(words)-n:], " ")))
+			}
+			// Spanish names: the father's surname is the second to last ("Oseguera")
+			if len(words) >= 3 {
+				keys = append(keys, graph.Key(words[len(words)-2]))
+			}
+			for _, k := range keys {
+				if old, ok := surname[k]; ok && old != i {
+					surname[k] = -1
+				} else {
+					surname[k] = i
 				}
 			}
-			if len(m.nick) > 0 {
-				byKey[graph.Key(strings.Join(m.nick, " "))] = i
-				d.addAlias(i, strings.Join(m.nick, " "))
-			}
+		}
+		if len(m.nick) > 0 {
+			byKey[graph.Key(strings.Join(m.nick, " "))] = i
+			d.addAlias(i, strings.Join(m.nick, " "))
 		}
 	}
 	for k, i := range surname {
@@ -462,19 +624,35 @@ func (x *Extractor) resolve(d *doc) {
 		for k := range ms {
 			m := &ms[k]
 			switch {
+			case m.kind == mEntity && m.ent >= 0 && m.typ != graph.Person:
+				// resolved already: "Name (ALIAS)" gave the alias its name's entity
 			case m.kind == mEntity && m.body:
 				x.resolveBody(d, si, k)
+			case m.kind == mEntity && m.gaz >= 0 && m.t1-m.t0 == 1 && (m.typ == graph.Location || m.typ == graph.Country) && personSurname(surname, m, toks):
+				// "Guerrero escaped": the surname of a person named before,
+				// not the state of Guerrero
+				m.ent, m.typ, m.gaz = surname[graph.Key(m.name)], graph.Person, -1
 			case m.kind == mEntity && m.gaz >= 0:
-				e := x.lx.gaz.Entries[m.gaz]
-				m.ent = d.entity(e.Name, e.Type, m.gaz)
+				e := &x.lx.gaz.Entries[m.gaz]
+				m.ent = d.entityKey(e.Name, x.lx.keys[m.gaz], e.Type, m.gaz)
 			case m.kind == mEntity && m.typ == graph.Person:
 				// done above
 			case m.kind == mEntity && m.typ == graph.Agency:
 				// "Mexico's Security Cabinet": a body of the country before it
 				if c := x.qualifier(d, si, k); c != "" && !m.qualified {
 					m.qualified, m.country = true, c
-					m.ent = d.entity(c+"'s "+m.surface, graph.Agency, -1)
-					d.addAlias(m.ent, c+"'s "+m.surface)
+					if p := &ms[k-1]; k > 0 && p.t1 == m.t0 && p.kind == mEntity && p.typ == graph.Country {
+						// "U.S. District Court for ...", "Canada Revenue Agency": one
+						// name, the country's mention part of it
+						name := surfaceOf(d.text, toks, p.t0, m.t1)
+						m.ent = d.entity(name, graph.Agency, -1)
+						m.t0 = p.t0
+						m.surface = name
+						p.t1 = p.t0 // absorbed: dropped below
+					} else {
+						m.ent = d.entity(c+"'s "+m.surface, graph.Agency, -1)
+						d.addAlias(m.ent, c+"'s "+m.surface)
+					}
 				} else {
 					m.ent = d.entity(m.name, m.typ, -1)
 				}
@@ -496,9 +674,34 @@ func (x *Extractor) resolve(d *doc) {
 				x.parenAlias(d, si, k)
 			}
 		}
+		// mentions absorbed into a longer name
+		for k := range ms {
+			if ms[k].t1 <= ms[k].t0 {
+				kept := ms[:0]
+				for _, m := range ms {
+					if m.t1 > m.t0 {
+						kept = append(kept, m)
+					}
+				}
+				d.sentMentions[si] = kept
+				break
+			}
+		}
+		// "It" or "Its" opening a sentence: the subject of the sentence before,
+		// when that is a group, a body, an organisation or an instrument
+		if len(toks) > 1 && (toks[0].key == "it" || toks[0].key == "its") && si > 0 {
+			if e := d.subjectEnt(si - 1); e >= 0 && d.ents[e].typ != graph.Person && d.ents[e].typ != graph.Country && d.ents[e].typ != graph.Location {
+				d.sentMentions[si] = append(d.sentMentions[si], mention{sent: si, t0: 0, t1: 1, kind: mPronoun,
+					typ: d.ents[e].typ, ent: e, gaz: -1, surface: toks[0].text, name: toks[0].text})
+			}
+		}
 		// pronouns in subject position
 		for ti, t := range toks {
-			if t.key != "he" && t.key != "she" && t.key != "him" {
+			if len(t.key) < 2 || len(t.key) > 3 || t.key[0] != 'h' && t.key[0] != 's' || t.key != "he" && t.key != "she" && t.key != "him" && t.key != "his" {
+				continue
+			}
+			// "his arrest": a possessive before a noun of what befalls a person
+			if t.key == "his" && (ti+1 >= len(toks) || !personNouns[toks[ti+1].key]) {
 				continue
 			}
 			want := byte('m')
@@ -519,10 +722,110 @@ func (x *Extractor) resolve(d *doc) {
 	}
 }
 
+// mainCountry returns the country the article is about: the one its mentions
+// and demonyms name most, the country of its dateline counting three.
+func (x *Extractor) mainCountry(d *doc) string {
+	counts := map[string]int{}
+	// the headline counts three times, the first sentence of the story twice:
+	// they say what it is about
+	first := -1
+	for si := range d.sents {
+		if !d.sents[si].heading && !d.sents[si].dateline && len(d.sents[si].tokens) >= 8 && d.sents[si].text != d.meta.Title {
+			first = si
+			break
+		}
+	}
+	for si, ms := range d.sentMentions {
+		w := 1
+		switch {
+		case d.meta.Title != "" && d.sents[si].text == d.meta.Title || d.sents[si].heading && si < 3:
+			w = 3
+		case si == first:
+			w = 2
+		}
+		for _, m := range ms {
+			switch {
+			case m.kind == mEntity && m.typ == graph.Country:
+				counts[m.name] += w
+			case m.kind == mDemonym:
+				if _, ok := x.lx.countryEntry[m.country]; ok {
+					counts[m.country] += w
+				}
+			case m.kind == mEntity && d.sents[si].dateline && m.gaz >= 0:
+				if c := x.lx.gaz.Entries[m.gaz].Country; c != "" {
+					counts[c] += 8
+				}
+			}
+		}
+	}
+	best := ""
+	for c, n := range counts {
+		if n > counts[best] || n == counts[best] && c < best {
+			best = c
+		}
+	}
+	return best
+}
+
+// subjectEnt returns the entity a sentence opens with (its first mention, or the
+// "It" that opens it), or -1.
+func (d *doc) subjectEnt(si int) int {
+	ms := d.sentMentions[si]
+	best, at := -1, 1<<30
+	for _, m := range ms {
+		if (m.kind == mEntity || m.kind == mPronoun) && m.ent >= 0 && m.t0 < at {
+			best, at = m.ent, m.t0
+		}
+	}
+	if at > 2 {
+		return -1
+	}
+	return best
+}
+
+// personNouns are the nouns after "his" that make it a person's mention in
+// the rules: "a reward for his arrest", "charged him", "his extradition".
+var personNouns = map[string]bool{"arrest": true, "capture": true, "conviction": true, "extradition": true,
+	"deportation": true, "release": true, "whereabouts": true, "location": true, "indictment": true}
+
+// personSurname reports whether a one-word place mention is rather the
+// surname of a person of the text: one person has it, no preposition or place
+// noun around it ("in Guerrero", "Guerrero state").
+func personSurname(surname map[string]int, m *mention, toks []token) bool {
+	i, ok := surname[graph.Key(m.surface)]
+	if !ok || i < 0 {
+		return false
+	}
+	if m.t0 > 0 && (prepositions[toks[m.t0-1].key] || toks[m.t0-1].key == "the") {
+		return false
+	}
+	if m.t1 < len(toks) && (placeNouns[toks[m.t1].key] || toks[m.t1].text == ",") {
+		return false
+	}
+	// "Guerrero's governor", "Guerrero's capital": the place's
+	if m.t1+1 < len(toks) && toks[m.t1].kind == tPoss {
+		switch toks[m.t1+1].key {
+		case "governor", "government", "capital", "police", "prosecutors", "congress", "legislature", "mayor", "people", "residents", "coast", "border", "mountains", "economy":
+			return false
+		}
+	}
+	return true
+}
+
 // nicknames adds "Fito" to a person called, in the sentence, "X, the leader
 // known as "Fito"" or "X, alias "El Mencho"".
 func (x *Extractor) nicknames(d *doc, si int) {
 	toks := d.sents[si].tokens
+	cue := false
+	for _, t := range toks {
+		switch t.key {
+		case "known", "nicknamed", "dubbed", "called", "alias", "aka":
+			cue = true
+		}
+	}
+	if !cue {
+		return
+	}
 	person := -1
 	for i := 0; i+2 < len(toks); i++ {
 		for _, m := range d.sentMentions[si] {
@@ -541,7 +844,7 @@ func (x *Extractor) nicknames(d *doc, si int) {
 			continue
 		}
 		e := j + 1
-		for e < len(toks) && toks[e].kind == tWord && toks[e].cap() {
+		for e < len(toks) && toks[e].kind == tWord && (toks[e].cap() || toks[e].digit()) {
 			e++
 		}
 		if e > j+1 && e-j <= 4 {
@@ -560,10 +863,20 @@ func (x *Extractor) lookupName(d *doc, m *mention, byKey, surname map[string]int
 	if i, ok := surname[k]; ok && i >= 0 {
 		return i
 	}
+	best := -1
+	if i, ok := d.entIndex[k]; ok && d.ents[i].typ != graph.Person {
+		best = i
+	}
 	for i, e := range d.ents {
-		if e.typ != graph.Person && (graph.Key(e.name) == k || e.aliases[m.name]) {
+		if best >= 0 && i >= best {
+			break
+		}
+		if e.typ != graph.Person && e.aliases[m.name] {
 			return i
 		}
+	}
+	if best >= 0 {
+		return best
 	}
 	// an acronym of a name the document spells out
 	if w := strings.TrimSuffix(m.name, "s"); len(w) >= 2 && len(w) <= 7 && strings.ToUpper(w) == w && !strings.ContainsAny(w, " .") {
@@ -747,6 +1060,9 @@ func (x *Extractor) compounds(d *doc) {
 			if m.t1+1 < len(toks) && (toks[m.t1].key == "embassy" || toks[m.t1].key == "consulate") {
 				end := m.t1 + 1
 				where := ""
+				if k+1 < len(ms) && ms[k+1].t0 == m.t1 && ms[k+1].t1 == end {
+					k++ // "Embassy" read as a generic body: part of this name
+				}
 				if end+1 < len(toks) && toks[end].key == "in" && k+1 < len(ms) && ms[k+1].t0 == end+1 && ms[k+1].kind == mEntity && (ms[k+1].typ == graph.Country || ms[k+1].typ == graph.Location) {
 					where = " in " + ms[k+1].surface
 					end = ms[k+1].t1

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/cartelgraph/cartelgraph/graph"
 )
@@ -36,6 +37,58 @@ type rule struct {
 	// anchored is re anchored at its start, for patterns that begin with the
 	// verb: they are tried only where a guard word starts a word.
 	anchored *regexp.Regexp
+	// guardIDs are the guard words' numbers in the guardIndex (New fills them).
+	guardIDs []int
+	// atSlots marks an anchored pattern that begins with a slot: it is tried
+	// at the slots of the sentence only.
+	atSlots bool
+	// firstSlot is the set of the letters of the slot such a pattern starts with.
+	firstSlot uint32
+	// need lists, for the subject and the object, the slot letters one of
+	// which the masked sentence must have (a bit per letter, see letterBit).
+	need []uint32
+}
+
+// letterBit is the bit of a slot letter ('p', 'G', ...) in a letter set.
+func letterBit(c byte) uint32 {
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	if c < 'a' || c > 'z' {
+		return 0
+	}
+	return 1 << (c - 'a')
+}
+
+// needGroup finds the subject and object groups of a compiled pattern.
+var needGroup = regexp.MustCompile(`\(\?P<(ss|s|os|o)>‹\[([a-z]+)\]`)
+
+// slotNeeds returns the letter sets a compiled pattern's subject and object
+// slots require: a sentence without a slot of each cannot match.
+func slotNeeds(re *regexp.Regexp) []uint32 {
+	by := map[string]uint32{}
+	for _, m := range needGroup.FindAllStringSubmatch(re.String(), -1) {
+		role := m[1][:1]
+		for i := 0; i < len(m[2]); i++ {
+			by[role] |= letterBit(m[2][i])
+		}
+	}
+	var out []uint32
+	for _, r := range []string{"s", "o"} {
+		if by[r] != 0 {
+			out = append(out, by[r])
+		}
+	}
+	return out
+}
+
+// slotLetters returns the set of the slot letters of a masked sentence.
+func (mk *masked) slotLetters() uint32 {
+	var set uint32
+	for _, sl := range mk.slots {
+		set |= letterBit(sl.letter)
+	}
+	return set
 }
 
 var macro = regexp.MustCompile(`\{(LIST:)?(\w+):([A-Z*]+)\}`)
@@ -51,7 +104,9 @@ func compile(p string) *regexp.Regexp {
 		}
 		one := `‹` + class + `\d+›`
 		if g[1] != "" {
-			return `(?P<` + g[2] + `>` + one + `(?:(?:,|,? and|,? or|,? as well as) (?:the )?` + one + `)*)`
+			// a list's items may carry their kind: "the G9 federation and the 400 Mawozo gang"
+			kind := `(?: (?:gang|gangs|cartel|cartels|group|federation|faction|coalition|militia|network|state|province|department|region))?`
+			return `(?P<` + g[2] + `>` + one + kind + `(?:(?:,|,? and|,? or|,? as well as|,? and (?:in|into|across|to) (?:neighboring|neighbouring|nearby)?) ?(?:the )?` + one + kind + `)*)`
 		}
 		return `(?P<` + g[2] + `>` + one + `)`
 	})
@@ -61,54 +116,59 @@ func compile(p string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(p, "\x00", `(?P<`))
 }
 
-// asciiLower lower-cases the ASCII letters of s, keeping every byte offset.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
 // guard lists the |-separated words a sentence must contain for a rule to run:
 // a cheap test before the regular expression.
 func guard(words string) []string {
 	return strings.Split(words, "|")
 }
 
-// guarded reports whether the sentence has one of the guard words: a word of
-// it starts with the guard's first word ("accus" for "accused"), or, for
-// "‹g", a criminal group is named.
-func guarded(ws *sentWords, words []string) bool {
-	if words == nil {
-		return true
-	}
-	for _, w := range words {
-		if ws.has(w) {
-			return true
-		}
-	}
-	return false
+// guardIndex numbers every guard word, for sentWords, and keeps them in a
+// byte trie so that a sentence's words are marked in one pass.
+type guardIndex struct {
+	id   map[string]int
+	trie []trieByte
 }
 
-// guardIndex numbers every guard word, for sentWords.
-type guardIndex struct {
-	id     map[string]int
-	maxLen int
+// trieByte is one node of the guard trie: children by letter (a-z, '-'), and
+// the guard word that ends here (id+1, 0 when none).
+type trieByte struct {
+	next [27]int32
+	word int32
+}
+
+func trieSlot(c byte) int {
+	if c == '-' {
+		return 26
+	}
+	if c >= 'a' && c <= 'z' {
+		return int(c - 'a')
+	}
+	return -1
 }
 
 func newGuardIndex(rules []rule) *guardIndex {
-	gi := &guardIndex{id: map[string]int{}}
+	gi := &guardIndex{id: map[string]int{}, trie: make([]trieByte, 1)}
 	add := func(w string) {
 		if i := strings.IndexByte(w, ' '); i > 0 {
 			w = w[:i]
 		}
-		if _, ok := gi.id[w]; !ok {
-			gi.id[w] = len(gi.id)
-			gi.maxLen = max(gi.maxLen, len(w))
+		if _, ok := gi.id[w]; ok {
+			return
 		}
+		gi.id[w] = len(gi.id)
+		n := 0
+		for i := 0; i < len(w); i++ {
+			c := trieSlot(w[i])
+			if c < 0 {
+				return // "'s", "‹g": tested apart
+			}
+			if gi.trie[n].next[c] == 0 {
+				gi.trie = append(gi.trie, trieByte{})
+				gi.trie[n].next[c] = int32(len(gi.trie) - 1)
+			}
+			n = int(gi.trie[n].next[c])
+		}
+		gi.trie[n].word = int32(gi.id[w] + 1)
 	}
 	for _, r := range rules {
 		for _, w := range r.guard {
@@ -118,10 +178,36 @@ func newGuardIndex(rules []rule) *guardIndex {
 	for _, w := range familyGuards() {
 		add(w)
 	}
+	for _, set := range familyGuardSets() {
+		for _, w := range set {
+			add(w)
+		}
+	}
 	return gi
 }
 
-// sentWords records which guard words a masked sentence has.
+// ids returns the guard numbers of words, for guardedIDs.
+func (gi *guardIndex) ids(words []string) []int {
+	var out []int
+	for _, w := range words {
+		switch w {
+		case "‹g":
+			out = append(out, -1)
+			continue
+		case "'s", "’s":
+			out = append(out, -2)
+			continue
+		}
+		if i := strings.IndexByte(w, ' '); i > 0 {
+			w = w[:i]
+		}
+		out = append(out, gi.id[w])
+	}
+	return out
+}
+
+// sentWords records which guard words a masked sentence has (words fills one
+// for each sentence in turn).
 type sentWords struct {
 	gi     *guardIndex
 	bits   []bool
@@ -129,30 +215,64 @@ type sentWords struct {
 	poss   bool
 }
 
-func (gi *guardIndex) words(lower string) *sentWords {
-	ws := &sentWords{gi: gi, bits: make([]bool, len(gi.id)), groups: strings.Contains(lower, "‹g"), poss: strings.Contains(lower, "'s")}
-	mark := func(w string) {
-		for l := 1; l <= len(w) && l <= gi.maxLen; l++ {
-			if id, ok := gi.id[w[:l]]; ok {
-				ws.bits[id] = true
-			}
-		}
+func (gi *guardIndex) words(lower string, ws *sentWords) *sentWords {
+	bits := ws.bits
+	if len(bits) != len(gi.id) {
+		bits = make([]bool, len(gi.id))
 	}
-	start := -1
-	for i, r := range lower {
-		in := r >= 'a' && r <= 'z' || r == '-' || r >= 0xC0 && unicode.IsLetter(r)
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			mark(lower[start:i])
-			start = -1
+	clear(bits)
+	*ws = sentWords{gi: gi, bits: bits, groups: strings.Contains(lower, "‹g"), poss: strings.Contains(lower, "'s")}
+	n := -1 // trie node of the current word; -1 between words or off the trie
+	prevIn := false
+	for i := 0; i < len(lower); i++ {
+		c := lower[i]
+		in := c >= 'a' && c <= 'z' || c == '-'
+		if c >= 0x80 {
+			r, size := utf8.DecodeRuneInString(lower[i:])
+			in = r >= 0xC0 && unicode.IsLetter(r)
+			i += size - 1
 		}
-	}
-	if start >= 0 {
-		mark(lower[start:])
+		if !in {
+			prevIn = false
+			n = -1
+			continue
+		}
+		if !prevIn {
+			n = 0
+			prevIn = true
+		}
+		if n < 0 {
+			continue
+		}
+		slot := trieSlot(c)
+		if slot < 0 {
+			n = -1
+			continue
+		}
+		n = int(gi.trie[n].next[slot])
+		if n == 0 {
+			n = -1
+			continue
+		}
+		if w := gi.trie[n].word; w > 0 {
+			ws.bits[w-1] = true
+		}
 	}
 	return ws
+}
+
+// guardedIDs is guarded for the numbers ids returned.
+func (ws *sentWords) guardedIDs(ids []int) bool {
+	if ids == nil {
+		return true
+	}
+	for _, id := range ids {
+		switch {
+		case id == -1 && ws.groups, id == -2 && ws.poss, id >= 0 && ws.bits[id]:
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether a word of the sentence starts with the guard's first word.
@@ -170,6 +290,19 @@ func (ws *sentWords) has(g string) bool {
 	return ok && ws.bits[id]
 }
 
+// familyGuardSets are the guard word sets the families of relations.go test
+// (Extractor.famGuards holds their numbers, in this order).
+func familyGuardSets() [][]string {
+	return [][]string{
+		{"terror", "narco", "fto", "sdgt"},
+		{"reward", "bount", "information"},
+		{"cooperat", "co-operat", "coordinat", "collaborat", "intelligence", "working", "joint", "agreement", "pact", "deal", "partnership", "together", "teamed", "work", "accord", "shar"},
+		{"reject", "oppos", "condemn", "denounc", "dismiss", "critici", "protest", "rebuk", "slam", "refus", "unacceptable", "echo", "shared", "shares", "backed", "backs", "repeated", "repeats", "endorse", "second"},
+		{"allow", "accept", "permit", "tolerat"},
+		{"invasion", "intervention", "interference", "incursion", "boots", "troops", "strike", "military"},
+	}
+}
+
 // familyGuards lists the guard words of the rule families of relations.go.
 func familyGuards() []string {
 	return []string{"terror", "narco", "fto", "sdgt", "list", "include", "among", "reward", "bount",
@@ -177,25 +310,58 @@ func familyGuards() []string {
 		"pact", "deal", "partnership", "together", "teamed", "reject", "oppos", "condemn", "denounc",
 		"dismiss", "critici", "protest", "rebuk", "slam", "refus", "unacceptable", "echo", "shared",
 		"backed", "repeated", "not", "allow", "accept", "permit", "tolerat", "no", "invasion",
-		"intervention", "foreign", "red", "line"}
+		"intervention", "foreign", "red", "line", "information", "designated", "work", "accord", "interference",
+		"incursion", "boots", "troops", "strike", "military", "shares", "backs", "repeats", "endorse", "second", "shar"}
 }
 
 // withAnchors fills the anchored form of the rules that begin with their verb.
 func withAnchors(rules []rule) []rule {
 	for i := range rules {
-		if strings.HasPrefix(rules[i].re.String(), "(?P<v>") && rules[i].guard != nil {
-			rules[i].anchored = regexp.MustCompile(`^(?:` + rules[i].re.String() + `)`)
+		rules[i].need = slotNeeds(rules[i].re)
+		src := rules[i].re.String()
+		switch {
+		case strings.HasPrefix(src, "(?P<v>") && rules[i].guard != nil:
+			rules[i].anchored = regexp.MustCompile(`^(?:` + src + `)`)
+		case slotFirst.MatchString(src):
+			// the match starts with a slot: tried at the slots of its types only
+			rules[i].anchored = regexp.MustCompile(`^(?:` + src + `)`)
+			rules[i].atSlots = true
+			for _, c := range slotFirst.FindStringSubmatch(src)[1] {
+				rules[i].firstSlot |= letterBit(byte(c))
+			}
 		}
 	}
 	return rules
 }
 
+// slotFirst matches the compiled patterns whose every match begins with a slot.
+var slotFirst = regexp.MustCompile(`^\(\?P<\w+>‹\[([a-z]+)\]`)
+
 // matches returns the matches of rule r in the lower-cased masked sentence.
-func (r *rule) matches(lower string) [][]int {
+func (r *rule) matches(mk *masked) [][]int {
+	lower := mk.lower
 	if r.anchored == nil {
 		return r.re.FindAllStringSubmatchIndex(lower, -1)
 	}
 	var out [][]int
+	if r.atSlots {
+		last := 0
+		for _, sl := range mk.slots {
+			if sl.at < last || letterBit(sl.letter)&r.firstSlot == 0 {
+				continue
+			}
+			if m := r.anchored.FindStringSubmatchIndex(lower[sl.at:]); m != nil {
+				for k := range m {
+					if m[k] >= 0 {
+						m[k] += sl.at
+					}
+				}
+				out = append(out, m)
+				last = m[1]
+			}
+		}
+		return out
+	}
 	for i := 0; i < len(lower); i++ {
 		if i > 0 && isLetterByte(lower[i-1]) || !isLetterByte(lower[i]) {
 			continue
@@ -233,7 +399,7 @@ func relationRules() []rule {
 }
 
 func patternRules() []rule {
-	issued := guard(`sign|issu|launch|announc|unveil|enact|introduc|approv|adopt|implement|establish|creat|decree|promulgat|'s|’s`)
+	issued := guard(`sign|issu|launch|announc|unveil|enact|introduc|approv|adopt|implement|establish|creat|decree|promulgat|draft|sponsor|propos|author|tabl|put|'s|’s`)
 	return []rule{
 		// OPERATES_IN
 		{name: "country's group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{o:CL}'s (?:[a-z-]+ )?{s:G}`), conf: 0.8},
@@ -242,6 +408,15 @@ func patternRules() []rule {
 		{name: "group, the country's group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{s:G}, (?:the )?{o:CL}'s (?:[\w-]+ ){0,3}?(?:group|gang|cartel|organization|militia|network|faction|mafia)`), conf: 0.75},
 		{name: "groups in place", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{LIST:ss:G} (?:(?:is |are )?(?:based|operating|active|headquartered) )?in (?:the )?{o:CL}`), conf: 0.6},
 		{name: "group operates in", pred: graph.OperatesIn, guard: guard(`operat|based|control|dominat|active|sway|spread|expand|presence|present`), re: compile(`(?P<v>operates?|operating|is based|are based|based|controls?|controlling|dominates?|is active|are active|holds? sway|has spread|spread|spreads|expanded|expands|has a presence|presence|is present|are present) (?:(?:mainly|mostly|primarily|largely|most|much|parts|of|in|into|to|across|throughout|the|[a-z]+ly) ){0,4}?{LIST:os:CL}`), conf: 0.7, far: "G"},
+		{name: "group's base in", pred: graph.OperatesIn, guard: guard(`base|stronghold|home|turf|territory|bastion|heartland|pushed|moved|expand|spread|extend|control|run|dominat|operat|active|present|based`), re: compile(`(?P<v>(?:from|in|of) (?:its|their) (?:home )?(?:base|bases|stronghold|strongholds|turf|territory|bastion|heartland)|stronghold of|bastion of|pushed|moved|expanded|expands|spread|spreads|has spread|extended|controls?|controlling|runs|dominates?|operates?|operating|is active|are active|based|is present|are present) (?:(?:[a-z-]+|‹[dl]\d+›) ){0,8}?(?:in|into|across|throughout|of|out of) (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CLD}(?: (?:town|city|state|province|region|department|area|municipality) of (?:the )?{o:L})?`), conf: 0.65, far: "G"},
+		{name: "place, a stronghold of", pred: graph.OperatesIn, guard: guard(`stronghold|bastion|heartland|turf|base of|home of|territory`), re: compile(`{o:CL},? (?:[^‹;.]{0,50}?)(?:a |the |an )?(?:main |key |traditional )?(?:stronghold|bastion|heartland|home turf|turf|base|home|territory) of (?:the )?{s:G}`), conf: 0.7},
+		{name: "group pushed into", pred: graph.OperatesIn, guard: guard(`pushed|moved|expand|spread|extend`), re: compile(`(?P<v>pushed|moved|expanded|expands|spread|spreads|extended) (?:out )?(?:of|from) (?:the |its |their )?(?:[a-z-]+ ){0,2}?‹[lc]\d+› (?:[a-z-]+ ){0,3}?into (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CLD}`), conf: 0.65, far: "G"},
+		{name: "demonym groups, particularly X", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{o:D} (?:[a-z-]+ )?(?:cartels|gangs|groups|organizations|mafias|militias), (?:particularly|especially|including|notably|such as|like|chiefly|mainly) (?:the )?{LIST:ss:G}`), conf: 0.7},
+		{name: "body, the body", pred: graph.PartOf, guard: guard(`bureau|agency|office|unit|division|component|directorate|branch|service|command`), re: compile(`{o:A} (?:bureau|agency|office|unit|division|component|directorate|branch|service|command), (?:the )?{s:A}`), conf: 0.7},
+		{name: "coalition including", pred: graph.PartOf, guard: guard(`coalition|alliance|federation|umbrella|network|bloc`), re: compile(`{o:G}, (?:a|an|the) (?:[a-z-]+ ){0,2}(?:coalition|alliance|federation|umbrella group|network|bloc)\b[^.;"]{0,120}?(?:including|among them|made up of|comprising|composed of|such as|that (?:united|unites|brought together|brings together|groups|grouped)) (?:[a-z-]+ ){0,3}?(?:the )?{LIST:ss:G}`), conf: 0.7},
+		{name: "place's place", pred: graph.PartOf, guard: guard("'s"), re: compile(`{o:CL}'s (?:[a-z-]+ )?{s:L}`), conf: 0.7},
+		{name: "place's town of", pred: graph.PartOf, guard: guard(`town|city|village|community|municipality|port`), re: compile(`{o:L} (?:town|city|village|community|municipality|port) of {s:L}`), conf: 0.75},
+		{name: "place, a community in", pred: graph.PartOf, guard: guard(`town|city|village|community|municipality|port|capital`), re: compile(`{s:L}, (?:a|an|the) (?:[a-z-]+ ){0,2}(?:town|city|village|community|municipality|port|port city|capital) (?:in|of) (?:the )?(?:‹[cl]\d+›'s )?(?:[a-z-]+ ){0,2}{o:CL}`), conf: 0.7},
 		{name: "place-based group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{o:CL}-based (?:[a-z-]+ )?{s:G}`), conf: 0.75},
 		// PART_OF
 		{name: "body's body", pred: graph.PartOf, guard: guard("'s"), re: compile(`{o:CA}'s (?:[a-z-]+ ){0,2}{s:A}`), conf: 0.75},
@@ -253,32 +428,36 @@ func patternRules() []rule {
 		// ISSUED
 		{name: "signed policy", pred: graph.Issued, guard: issued, re: compile(`{s:PCA} (?:\w+ ){0,2}?(?:signed|issued|launched|announced|unveiled|enacted|introduced|approved|adopted|implemented|established|created|decreed|promulgated)(?: (?:the|a|an|its|his|her|their|new))*(?: [\w-]+){0,2}? {o:Y}`), conf: 0.85, alleged: true},
 		{name: "person's policy", pred: graph.Issued, guard: issued, re: compile(`{s:PCA}'s {o:Y}`), conf: 0.75},
-		{name: "policy issued by", pred: graph.Issued, guard: issued, re: compile(`{o:Y},? (?:which was |was |were )?(?:signed|issued|launched|announced|unveiled|enacted|introduced|adopted) (?:\w+ )?by (?:the )?{s:PCA}`), conf: 0.85},
+		{name: "policy issued by", pred: graph.Issued, guard: issued, re: compile(`{o:Y},? (?:which was |was |were )?(?:signed|issued|launched|announced|unveiled|enacted|introduced|adopted|drafted|sponsored|proposed|authored|put forward|tabled) (?:\w+ )?by (?:the )?{LIST:ss:PCA}`), conf: 0.85},
 		// REPLACED
 		{name: "replaced by", pred: graph.Replaced, guard: guard(`replac|supersed|succeed|successor`), re: compile(`{o:Y},? (?:was|were|has been|had been|is being|will be) (?:\w+ )?(?:replaced|superseded|succeeded) by (?:the )?{s:Y}`), conf: 0.9},
-		{name: "replaces", pred: graph.Replaced, guard: guard(`replac|supersed|succeed|successor`), re: compile(`{s:Y},? (?:which )?(?:replaced|replaces|superseded|supersedes|succeeded|succeeds) (?:the )?{o:Y}`), conf: 0.85},
+		{name: "replaces", pred: graph.Replaced, guard: guard(`replac|supersed|succeed|successor`), re: compile(`{s:Y},? (?:which |that )?(?:replaced|replaces|superseded|supersedes|succeeded|succeeds|replacing|superseding) (?:the )?(?:[a-z-]+ )?{o:Y}`), conf: 0.85},
 		{name: "successor to", pred: graph.Replaced, guard: guard(`successor`), re: compile(`{s:Y},? (?:the )?successor (?:to|of) (?:the )?{o:Y}`), conf: 0.85},
 		// ACCUSED
-		{name: "accuses X of", pred: graph.Accused, guard: guard(`accus`), re: compile(`(?P<v>accused|accuses|accuse|accusing) (?:the )?{Q}{o:*} of (?P<a>[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
-		{name: "X, who S accuse of", pred: graph.Accused, guard: guard(`accus|alleg`), re: compile(`{o:*},? who(?:m)? {s:PCA} (?:\w+ )?(?:accuse|accuses|accused|allege|alleges|alleged) (?:of )?(?P<a>[^,;.—"]+)`), conf: 0.8, attr: graph.AttrOf},
+		{name: "accuses X of", pred: graph.Accused, guard: guard(`accus`), re: compile(`(?P<v>accused|accuses|accuse|accusing) (?:the )?{Q}{o:*} of (?P<a>"?[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
+		{name: "X, who S accuse of", pred: graph.Accused, guard: guard(`accus|alleg`), re: compile(`{o:*},? (?:(?:a|an|the) [^,;"‹]{0,40}?(?:‹[dlc]\d+› [^,;"‹]{0,20}?)?)?who(?:m)? {s:PCA} (?:\w+ )?(?:accuse|accuses|accused|allege|alleges|alleged) (?:of )?(?P<a>"?[^,;.—"]+)`), conf: 0.8, attr: graph.AttrOf},
 		{name: "alleges that", pred: graph.Accused, guard: guard(`alleg|claim|charg`), re: compile(`{s:PCA} (?:\w+ )?(?:alleges|alleged|allege|claims|claimed|charges|charged|says|said) that (?:the )?{o:GP} (?P<a>[^,;.—"]+)`), conf: 0.7, attr: graph.AttrOf},
 		{name: "said X leads", pred: graph.Accused, guard: guard(`said|says|alleg|claim|charg|accus`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:said|says|alleges|alleged|claims|claimed|charged|charges|maintains|insists) (?:that )?(?:the )?{Q}{o:GP} (?P<a>(?:leads|led|runs|ran|heads|headed|controls|traffick|smuggl|launder|finance|protect|support|colludes|works with|is linked|was linked|are linked|belongs)[^,;.—"]*)`), conf: 0.65, attr: graph.AttrOf},
 		{name: "S claims linking X", pred: graph.Accused, guard: guard(`claim|allegation|accusation|charge`), re: compile(`{s:PCA}(?:'s)? (?:claims?|allegations?|accusations?|charges?) (?:linking|tying|connecting|that|against|of) (?:the )?{Q}{o:*}(?P<a>[^,;.—"]*)`), conf: 0.7, attr: graph.AttrOf},
-		{name: "charged X with", pred: graph.Accused, guard: guard(`charg|indict`), re: compile(`{s:CA} (?:\w+ )?(?:charged|indicted|charges|indicts) (?:the )?{Q}{o:*} (?:with|for|on|of) (?P<a>[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
+		{name: "charged X with", pred: graph.Accused, guard: guard(`charg|indict`), re: compile(`{s:CA} (?:\w+ )?(?:charged|indicted|charges|indicts) (?:the )?{Q}{o:*}(?: and [^‹,;.]{1,30}?)? (?:with|for|on|of) (?P<a>[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
 		{name: "X accused by S", pred: graph.Accused, guard: guard(`accus|charg|indict`), re: compile(`{o:*},? (?:was|were|has been|have been|is|are|had been) (?:\w+ )?(?:accused|charged|indicted) by (?:the )?{s:PCA} (?:of|with) (?P<a>[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
 		// LEADS
 		{name: "accused of leading", pred: graph.Leads, guard: guard(`accus|alleg`), re: compile(`(?:accus\w+|alleg\w+) (?:\w+ )?{Q}{s:P} of (?:leading|heading|running|directing|commanding) (?:the )?{o:GOA}`), conf: 0.7, always: true},
 		{name: "led by", pred: graph.Leads, guard: guard(`led by|headed by|founded by|run by`), re: compile(`{o:GOA}(?:,|—| —| -)? ?(?:which is |which was |is |was )?(?:led|headed|founded|co-founded|run) by (?:(?:[\w-]+|‹[CDT]\d+›) ){0,3}{s:P}`), conf: 0.8},
-		{name: "leads", pred: graph.Leads, guard: guard(`lead|led|head|found|run|ran`), re: compile(`(?P<v>leads|led|heads|headed|founded|co-founded|runs|ran) (?:the )?{o:GOA}`), conf: 0.75, far: "P"},
+		{name: "one of the group's leaders", pred: graph.Leads, guard: guard(`leader|founder|commander|boss|chief|head|kingpin`), re: compile(`{s:P},? (?:(?:is |was )?one of |a |the |an )?(?:the )?(?:former |top |main |senior |alleged )?{o:G}'s (?:[a-z-]+ )?(?:leaders?|founders?|co-founders?|commanders?|bosses|boss|chiefs?|heads?|kingpins?)\b`), conf: 0.75},
+		{name: "leads", pred: graph.Leads, guard: guard(`lead|led|head|found|run|ran`), re: compile(`(?P<v>leads|led|lead|heads|head|headed|founded|co-founded|runs|run|ran) (?:the )?{o:GOA}`), conf: 0.75, far: "P"},
 		// DIRECTED
-		{name: "directed agency to", pred: graph.Directed, guard: guard(`direct|order|instruct|task|told|authori|command|asked`), re: compile(`{s:P} (?:\w+ ){0,2}?(?:directed|ordered|instructed|tasked|told|authorized|authorised|commanded|asked) (?:the )?{o:A} (?:to|with) (?P<a>[^,;—"]+)`), conf: 0.85, attr: graph.AttrAction, alleged: true},
+		{name: "directed agency to", pred: graph.Directed, guard: guard(`direct|order|instruct|task|told|authori|command|asked`), re: compile(`{s:P}(?:,? (?:who|whose) [^,;"]{1,60}?,)?(?:, who (?:also |has |had )*| (?:\w+ ){0,2}?)(?:directed|ordered|instructed|tasked|told|authorized|authorised|commanded|asked) (?:the )?{o:A} (?:to|with) (?P<a>[^,;—"]+)`), conf: 0.85, attr: graph.AttrAction, alleged: true},
+		{name: "instrument directs agency", pred: graph.Directed, guard: guard(`direct|order|instruct|task|authori|command`), re: compile(`{s:Y} (?:\w+ ){0,2}?(?:directed|directs|ordered|orders|instructed|instructs|tasked|tasks|authorized|authorizes|authorised|authorises|commanded) (?:the )?{o:A} to (?P<a>"?[^,;—"]+)`), conf: 0.7, attr: graph.AttrAction},
 		{name: "directive that authorizes", pred: graph.Directed, guard: guard(`directive|order|memorand|memo|decree`), re: compile(`{s:P} (?:\w+ ){0,2}?(?:signed|issued|approved) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:directive|order|memorandum|memo|decree),? (?:that |which )?(?:authorizes|authorized|directs|directed|orders|ordered|instructs|instructed|allows|allowed|tasks|tasked) (?:the )?{o:A} to (?P<a>[^,;—"]+)`), conf: 0.8, attr: graph.AttrAction, alleged: true},
 		{name: "person's directive to", pred: graph.Directed, guard: guard(`directive|order|instruction`), re: compile(`{s:P}'s (?:[\w-]+ )?(?:directive|order|instructions?) to (?:the )?{o:A}(?: to (?P<a>[^,;—"]+))?`), conf: 0.7, attr: graph.AttrAction},
 		{name: "agency directed by", pred: graph.Directed, guard: guard(`direct|order|instruct|task`), re: compile(`{o:A} (?:was|were|has been|have been|had been) (?:directed|ordered|instructed|tasked) by {Q}{s:P} to (?P<a>[^,;—"]+)`), conf: 0.85, attr: graph.AttrAction},
 		// SANCTIONED
-		{name: "sanctioned X", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:sanctioned|sanctions|blacklisted|blacklists) (?:the )?{LIST:os:*}`), conf: 0.85},
+		{name: "sanctioned X", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:sanctioned|sanctions|blacklisted|blacklists) (?:the )?(?:(?:(?:[a-z-]+|‹d\d+›),? ){1,14}?(?:including|such as|among them|notably) (?:[a-z-]+ |‹[td]\d+› ){0,3}?)?{LIST:os:*}(?: (?:in|on|since) [^‹;.,]{1,30}? and (?:the )?{o:*})?`), conf: 0.85},
 		{name: "imposed sanctions on", pred: graph.Sanctioned, guard: guard(`sanction`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:imposed|announced|levied|slapped|placed|issued) (?:[\w-]+ ){0,3}?sanctions (?:on|against) (?:[\w-]+[ ,]+){0,5}?(?:including |such as |like |namely )?(?:the )?{LIST:os:*}`), conf: 0.85},
 		{name: "froze assets of", pred: graph.Sanctioned, guard: guard(`froze|freez`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:froze|frozen|freezes|freeze) (?:the )?(?:[\w-]+ )?(?:assets|accounts|property|funds) of (?:the )?{LIST:os:*}`), conf: 0.85},
+		{name: "under sanctions", pred: graph.Sanctioned, guard: guard(`sanction`), re: compile(`{o:*},? (?:has been|have been|had been|was|were|is|are|remains?|remained) (?:\w+ )?under (?:the )?{s:CA}(?:'s)? (?:[a-z-]+ )?sanctions`), conf: 0.8},
+		{name: "X, a group that S sanctioned", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{o:*},? (?:(?:a|an|the) [^,;"‹]{0,40}?)?(?:that|which|whom|who) (?:the )?{s:CA} (?:\w+ ){0,2}?(?:sanctioned|blacklisted|has sanctioned|had sanctioned)\b`), conf: 0.8},
 		{name: "sanctioned by", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{LIST:os:*},? (?:was|were|has been|have been|had been) (?:\w+ )?(?:sanctioned|blacklisted) by (?:the )?{s:CA}`), conf: 0.85},
 	}
 }

@@ -276,23 +276,37 @@ func (t token) digit() bool {
 
 // tokenize splits s, which starts at byte offset base of the text, into tokens.
 func tokenize(s string, base int) []token {
-	out := make([]token, 0, len(s)/5+1)
+	return appendTokens(make([]token, 0, len(s)/5+1), s, base)
+}
+
+// appendTokens appends the tokens of s to out.
+func appendTokens(out []token, s string, base int) []token {
+	first := len(out)
 	space := true
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			space = true
 			i += size
 			continue
 		}
 		start := i
 		switch {
-		case (r == '\'' || r == '’') && i+size < len(s) && (s[i+size] == 's' || s[i+size] == 'S') && len(out) > 0 && !space &&
+		case (r == '\'' || r == '’') && i+size < len(s) && (s[i+size] == 's' || s[i+size] == 'S') && len(out) > first && !space &&
 			(i+size+1 >= len(s) || !isWordRune(rune(s[i+size+1]))):
 			i += size + 1
 			out = append(out, token{start: base + start, end: base + i, text: s[start:i], kind: tPoss, key: "'s"})
 		case isWordRune(r):
 			for i < len(s) {
+				if c := s[i]; c < utf8.RuneSelf {
+					if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '&' {
+						i++
+						continue
+					}
+				}
 				r2, sz := utf8.DecodeRuneInString(s[i:])
 				if isWordRune(r2) {
 					i += sz
@@ -332,7 +346,10 @@ func wordBefore(s string) string {
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&'
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // keyOf folds a word for matching: accents stripped, lower case, periods removed.
@@ -346,6 +363,27 @@ func keyOf(s string) string {
 	}
 	if simple {
 		return s
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c == '.':
+				continue
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		return string(b)
 	}
 	var b strings.Builder
 	b.Grow(len(s))

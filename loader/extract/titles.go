@@ -2,27 +2,33 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cartelgraph/cartelgraph/graph"
 )
 
 var (
 	// "U.S. Ambassador to Mexico ‹P›", "Mexico's capital mayor, ‹P›", "White House spokesperson ‹P›"
-	titleBefore = regexp.MustCompile(`(?:(?P<q>‹[CDAOG]\d+›)(?P<poss>'s)? )?(?P<mod>(?:[a-z][a-z-]* ){0,2})(?P<t>‹T\d+›)(?: (?:to|of|for|at) (?:the )?(?P<q2>‹[CAOL]\d+›))?,? (?P<p>‹P\d+›)`)
+	titleBefore = regexp.MustCompile(`(?:(?P<q>‹[CDAOG]\d+›)(?P<poss>'s)? )?(?P<mod>(?:[a-z][a-z-]* |‹L\d+› ){0,2})(?P<t>‹T\d+›)(?: (?:to|of|for|at) (?:the )?(?P<q2>‹[CAOL]\d+›))?(?: for(?: (?:the|and|‹[LCAO]\d+›|[A-Z][a-z-]+)){1,6}?)?,? (?P<p>‹P\d+›)`)
 	// "‹P›, director of ‹O›", "‹P›, founder of political risk firm ‹O›"
-	titleAfter = regexp.MustCompile(`^(?P<p>‹P\d+›), (?:the |a |an |who is (?:the |a |an )?)?(?P<title>(?:[a-z‹][^,;"]{0,60}?)) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?P<q>‹[CAOG]\d+›)`)
+	titleAfter = regexp.MustCompile(`^(?P<p>‹P\d+›)(?: and (?P<p2>‹P\d+›))?, (?:(?:known as|alias|nicknamed|dubbed|aka) "[^"]{1,40}",? )?(?:the |a |an |one of the |who is (?:the |a |an |one of the )?|who are (?:the )?)?(?P<title>(?:[a-z‹][^,;"]{0,60}?)) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?:‹[DC]\d+›(?:'s)? )?(?P<q>‹[CAOG]\d+›)`)
 	// "‹P› is a research professor of economics at ‹O›"
-	titleCopula = regexp.MustCompile(`^(?P<p>‹P\d+›) (?:is|was|has been|serves as|served as|became) (?:the |a |an )?(?P<title>[^,;"]{1,60}) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?P<q>‹[CAOG]\d+›)`)
-	copulaRe    = regexp.MustCompile(`‹P\d+› (?:is|was|has|serves|served|became) `)
+	titleCopula     = regexp.MustCompile(`^(?P<p>‹P\d+›) (?:is|was|has been|serves as|served as|became) (?:the |a |an )?(?P<title>[^,;"]{1,60}) (?:of|at|for|with) (?:the )?(?:[a-z-]+ ){0,4}?(?:‹[DC]\d+›(?:'s)? )?(?P<q>‹[CAOG]\d+›)`)
+	titleOfAnchored = regexp.MustCompile(`^(?:` + titleOf.String() + `)`)
+	// titleAnchored is titleBefore anchored at its start, for titleMatches.
+	titleAnchored = regexp.MustCompile(`^(?:` + titleBefore.String() + `)`)
+	copulaRe      = regexp.MustCompile(`‹P\d+› (?:is|was|has|serves|served|became) `)
 	// "‹P› of ‹O›"
-	personOf = regexp.MustCompile(`^(?P<p>‹P\d+›) of (?:the )?(?P<q>‹[OA]\d+›)`)
+	personOf = regexp.MustCompile(`^(?P<p>‹P\d+›) of (?:the )?(?:‹[CD]\d+›(?:'s)? )?(?P<q>‹[OA]\d+›)`)
 	// "‹P›, the ‹G› leader"
-	titleAppos = regexp.MustCompile(`(?P<p>‹P\d+›), (?:the |a |an |a former |the former )?(?P<q>‹[CDAOG]\d+›)(?P<poss>'s)? (?P<t>‹T\d+›)`)
+	titleAppos = regexp.MustCompile(`(?P<p>‹P\d+›), (?:the |a |an |a former |the former )?(?P<q>‹[CDAOGP]\d+›)(?P<poss>'s)? (?:[a-z-]+ ){0,2}(?P<t>‹T\d+›)`)
 	// "the leader of ‹G›, ‹P›"
 	titleOf    = regexp.MustCompile(`(?P<t>‹T\d+›) of (?:the )?(?P<q>‹[CAOG]\d+›),? (?P<p>‹P\d+›)`)
-	leadWords  = regexp.MustCompile(`(?i)\b(?:co-?founder|founder|leader|head|chief|chairman|chairwoman|chair|ceo|boss|commander)\b|^director\b`)
-	roleInText = regexp.MustCompile(`(?i)‹T\d+›|\b(?:lead|member|partner|editor|correspondent|economist|lawyer|expert|scholar|associate|executive|director|fellow|professor|researcher|analyst|founder|head|chief|president|chairman|chair|adviser|advisor|consultant|manager|coordinator|investigator|specialist|officer|spokesperson|spokesman|spokeswoman|reporter|lecturer|secretary|minister|ambassador)\b`)
+	leadWords  = regexp.MustCompile(`(?i)\b(?:co-?founders?|founders?|leaders?|heads?|chiefs?|chairman|chairwoman|chair|ceo|boss|bosses|commanders?|kingpins?|ringleaders?)\b|^director\b`)
+	roleInText = regexp.MustCompile(`(?i)‹T\d+›|\b(?:lead|member|partner|editor|correspondent|economist|lawyer|expert|scholar|associate|executive|director|fellow|professor|researcher|analyst|founder|head|chief|president|chairman|chair|adviser|advisor|consultant|manager|coordinator|investigator|specialist|officer|spokesperson|spokesman|spokeswoman|reporter|lecturer|secretary|minister|ambassador|leaders|founders|heads|chiefs|bosses|commanders|members)\b`)
 )
 
 // titles reads the posts people hold in sentence si: HOLDS_POSITION and, for
@@ -36,26 +42,32 @@ func (x *Extractor) titles(d *doc, si int, mk *masked) {
 	if !hasT {
 		goto after
 	}
-	for _, m := range titleBefore.FindAllStringSubmatchIndex(mk.s, -1) {
-		p := mk.slotAt(group(titleBefore, m, "p"))
-		t := mk.slotAt(group(titleBefore, m, "t"))
-		q := mk.slotAt(group(titleBefore, m, "q"))
-		q2 := mk.slotAt(group(titleBefore, m, "q2"))
-		ma, mb := group(titleBefore, m, "mod")
-		mod := strings.TrimSpace(mk.s[ma:mb])
-		if strings.HasSuffix(mod, " of") || mod == "of" || mod == "the" || mod == "and" {
-			mod = ""
+	for _, m := range titleMatches(mk) {
+		p := mk.slotAt(group(titleAnchored, m, "p"))
+		t := mk.slotAt(group(titleAnchored, m, "t"))
+		q := mk.slotAt(group(titleAnchored, m, "q"))
+		q2 := mk.slotAt(group(titleAnchored, m, "q2"))
+		ma, mb := group(titleAnchored, m, "mod")
+		mod := titleModifier(mk.s[ma:mb])
+		if _, poss := group(titleAnchored, m, "poss"); poss >= 0 && strings.Contains(mk.s[ma:mb], "‹L") {
+			// "Human Rights Watch's Americas director": the region is part of
+			// the title
+			mod = strings.TrimSpace(x.unmask(d, mk, ma, mb))
 		}
 		// a person before a title is no qualifier ("‹P› ‹T› ‹P›"), unless possessive
-		if _, poss := group(titleBefore, m, "poss"); poss < 0 && q >= 0 && mk.slots[q].letter == 'P' {
+		if _, poss := group(titleAnchored, m, "poss"); poss < 0 && q >= 0 && mk.slots[q].letter == 'P' {
 			q = -1
 		}
 		x.holdTitle(d, si, mk, p, t, q, q2, mod, 0.85)
 	}
 	for _, m := range titleAppos.FindAllStringSubmatchIndex(mk.s, -1) {
-		x.holdTitle(d, si, mk, mk.slotAt(group(titleAppos, m, "p")), mk.slotAt(group(titleAppos, m, "t")), mk.slotAt(group(titleAppos, m, "q")), -1, "", 0.8)
+		q := mk.slotAt(group(titleAppos, m, "q"))
+		if _, poss := group(titleAppos, m, "poss"); poss < 0 && q >= 0 && mk.slots[q].letter == 'P' {
+			continue // "‹P›, ‹P› ‹T›": no qualifier
+		}
+		x.holdTitle(d, si, mk, mk.slotAt(group(titleAppos, m, "p")), mk.slotAt(group(titleAppos, m, "t")), q, -1, "", 0.8)
 	}
-	for _, m := range titleOf.FindAllStringSubmatchIndex(mk.s, -1) {
+	for _, m := range titleOfMatches(mk) {
 		x.holdTitle(d, si, mk, mk.slotAt(group(titleOf, m, "p")), mk.slotAt(group(titleOf, m, "t")), mk.slotAt(group(titleOf, m, "q")), -1, "", 0.85)
 	}
 after:
@@ -64,27 +76,32 @@ after:
 			continue
 		}
 		for _, m := range findAtPersons(re, mk) {
-			p := mk.slotAt(group(re, m, "p"))
 			q := mk.slotAt(group(re, m, "q"))
 			a, b := group(re, m, "title")
-			if p < 0 || q < 0 || !roleInText.MatchString(mk.s[a:b]) {
+			if q < 0 || !roleInText.MatchString(mk.s[a:b]) {
 				continue
 			}
-			title := trimAttr(x.unmask(d, mk, a, b))
-			pe, qe := mk.slots[p].ent, x.slotEnt(d, mk, q)
-			if qe < 0 {
-				continue
-			}
-			if ts := mk.slotsIn(a, b); len(ts) == 1 && mk.slots[ts[0]].letter == 'T' && strings.TrimSpace(mk.s[a:b]) == mk.s[a:b] && x.lx.gaz.Titles[mk.slots[ts[0]].m.title].Body == "country" && d.ents[qe].typ == graph.Country {
-				x.president(d, si, pe, qe, title)
-				continue
-			}
-			if d.ents[qe].typ != graph.CriminalGroup {
-				x.addFact(d, si, pe, graph.HoldsPosition, qe, 0.8, false, map[string]string{graph.AttrTitle: title}, "", mk.slots[q].start)
-			}
-			// "head of the research program at X" heads the program, not X
-			if loc := leadWords.FindStringIndex(title); loc != nil && !strings.Contains(title[loc[1]:], " of ") && !strings.Contains(title[loc[1]:], " at ") {
-				x.addFact(d, si, pe, graph.Leads, qe, 0.75, false, map[string]string{graph.AttrTitle: title}, "", mk.slots[q].start)
+			for _, pg := range []string{"p", "p2"} {
+				p := mk.slotAt(group(re, m, pg))
+				if p < 0 {
+					continue
+				}
+				title := trimAttr(x.unmask(d, mk, a, b))
+				pe, qe := mk.slots[p].ent, x.slotEnt(d, mk, q)
+				if qe < 0 {
+					continue
+				}
+				if ts := mk.slotsIn(a, b); len(ts) == 1 && mk.slots[ts[0]].letter == 'T' && strings.TrimSpace(mk.s[a:b]) == mk.s[a:b] && x.lx.gaz.Titles[mk.slots[ts[0]].m.title].Body == "country" && d.ents[qe].typ == graph.Country {
+					x.president(d, si, pe, qe, title)
+					continue
+				}
+				if d.ents[qe].typ != graph.CriminalGroup {
+					x.addFact(d, si, pe, graph.HoldsPosition, qe, 0.8, false, map[string]string{graph.AttrTitle: title}, "", mk.slots[q].start)
+				}
+				// "head of the research program at X" heads the program, not X
+				if loc := leadWords.FindStringIndex(title); loc != nil && !strings.Contains(title[loc[1]:], " of ") && !strings.Contains(title[loc[1]:], " at ") {
+					x.addFact(d, si, pe, graph.Leads, qe, 0.75, false, map[string]string{graph.AttrTitle: title}, "", mk.slots[q].start)
+				}
 			}
 		}
 	}
@@ -103,6 +120,103 @@ after:
 		}
 		x.addFact(d, si, mk.slots[p].ent, graph.HoldsPosition, mk.slots[q].ent, 0.5, false, nil, "", mk.slots[q].start)
 	}
+}
+
+// titleOfMatches returns the matches of titleOf, tried at the title slots.
+func titleOfMatches(mk *masked) [][]int {
+	if !strings.Contains(mk.s, "› of ") {
+		return nil
+	}
+	var out [][]int
+	for _, sl := range mk.slots {
+		if sl.letter != 'T' {
+			continue
+		}
+		if m := titleOfAnchored.FindStringSubmatchIndex(mk.s[sl.at:]); m != nil {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += sl.at
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// titleMatches returns the matches of titleBefore in mk.s. Every match holds a
+// title slot and starts at most a qualifier and two words before it, so the
+// expression is tried anchored at those few starts only (word and slot starts
+// in the 48 bytes before each title), not from every byte of the sentence.
+func titleMatches(mk *masked) [][]int {
+	var out [][]int
+	ti := titleAnchored.SubexpIndex("t")
+	last := 0
+	for _, sl := range mk.slots {
+		if sl.letter != 'T' || sl.at < last {
+			continue
+		}
+		for a := max(last, sl.at-48); a <= sl.at; a++ {
+			if a > 0 && mk.s[a-1] != ' ' && mk.s[a] != '\xe2' || !utf8.RuneStart(mk.s[a]) {
+				continue
+			}
+			m := titleAnchored.FindStringSubmatchIndex(mk.s[a:])
+			if m == nil || m[2*ti]+a != sl.at {
+				continue
+			}
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += a
+				}
+			}
+			out = append(out, m)
+			last = m[1]
+			break
+		}
+	}
+	return out
+}
+
+// titleModifier returns the words at the end of mod that qualify the title
+// after them ("former", "deputy", "capital" of "capital mayor"), none of a
+// clause that only precedes it ("met President X", "strategy with President X").
+func titleModifier(mod string) string {
+	f := strings.Fields(mod)
+	k := len(f)
+	for k > 0 && titleModifiers[strings.TrimSuffix(f[k-1], "-")] {
+		k--
+	}
+	return strings.Join(f[k:], " ")
+}
+
+// subordinate reports whether a title's modifier makes its holder head of a
+// part only: "deputy", "assistant", "regional", a region ("Americas").
+func subordinate(mod string) bool {
+	for _, w := range strings.Fields(mod) {
+		switch strings.ToLower(w) {
+		case "deputy", "assistant", "associate", "regional", "program", "research", "country", "vice", "sub":
+			return true
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericPosts are the posts of a named body that other countries have too.
+var genericPosts = map[string]bool{"senator": true, "sen.": true, "representative": true, "rep.": true,
+	"congressman": true, "congresswoman": true}
+
+// titleModifiers are the words that can qualify a title.
+var titleModifiers = map[string]bool{
+	"former": true, "deputy": true, "acting": true, "interim": true, "outgoing": true, "incoming": true,
+	"then": true, "vice": true, "assistant": true, "associate": true, "senior": true, "chief": true,
+	"first": true, "new": true, "current": true, "late": true, "elected": true, "future": true,
+	"capital": true, "regional": true, "federal": true, "national": true, "state": true, "provincial": true,
+	"municipal": true, "top": true, "special": true, "principal": true, "executive": true, "general": true,
+	"border": true, "drug": true, "fentanyl": true, "security": true, "defense": true, "foreign": true,
+	"military": true, "police": true, "intelligence": true, "former-": true, "ex": true, "co": true,
 }
 
 // holdTitle records the post title t (a slot) of person p, qualified by q
@@ -139,16 +253,24 @@ func (x *Extractor) holdTitle(d *doc, si int, mk *masked, p, t, q, q2 int, mod s
 				x.president(d, si, pe, qe, title)
 				return
 			}
-			if d.ents[pe].country == "" && !strings.Contains(low, "mayor") && !strings.Contains(low, "governor") {
+			if d.ents[pe].country == "" {
 				d.ents[pe].country = d.ents[qe].name
 			}
 			x.addFact(d, si, pe, graph.HoldsPosition, qe, conf, false, attrs(), "", at)
 		case isCountry(q2e) && !strings.Contains(low, "ambassador"):
 			x.president(d, si, pe, q2e, title)
-		case qe < 0 && (low == "president" || low == "prime minister") && mod == "":
+		case qe < 0 && (low == "president" || low == "prime minister") && (mod == "" || mod == "former"):
 			d.unqualified[pe] = append(d.unqualified[pe], si)
+			d.unqualTitle[pe] = low
+			if mod == "former" || strings.HasSuffix(mk.lower[:mk.slots[t].at], "then-") || strings.HasSuffix(mk.lower[:mk.slots[t].at], "former ") {
+				d.former[pe] = true
+			}
 		case qe >= 0 && d.ents[qe].typ == graph.Organization:
 			x.addFact(d, si, pe, graph.HoldsPosition, qe, conf, false, attrs(), "", at)
+		case qe < 0 && q2e < 0 || qe >= 0 && d.ents[qe].typ == graph.Person:
+			// "Foreign Minister X", "Trump's border czar, X": the country is
+			// decided once the text has said whom each person serves
+			d.pendingTitles = append(d.pendingTitles, pendingTitle{sent: si, person: pe, of: qe, title: title, at: at, conf: conf})
 		}
 	case "qualifier":
 		obj := qe
@@ -161,7 +283,8 @@ func (x *Extractor) holdTitle(d *doc, si int, mk *masked, p, t, q, q2 int, mod s
 		if d.ents[obj].typ != graph.CriminalGroup {
 			x.addFact(d, si, pe, graph.HoldsPosition, obj, conf, false, attrs(), "", at)
 		}
-		if tt.Leads {
+		// a deputy or a regional director does not lead the body
+		if tt.Leads && !subordinate(mod) {
 			x.addFact(d, si, pe, graph.Leads, obj, conf, false, attrs(), "", at)
 		}
 	default:
@@ -169,6 +292,18 @@ func (x *Extractor) holdTitle(d *doc, si int, mk *masked, p, t, q, q2 int, mod s
 		e, ok := x.lx.gaz.Lookup(tt.Body)
 		if !ok {
 			return
+		}
+		// a post every country has ("Senator"), unqualified, in a text
+		// about another country: that country's post
+		if qe < 0 && q2e < 0 && genericPosts[strings.ToLower(tt.Name)] {
+			c := x.sentenceCountry(d, si)
+			if c == "" {
+				c = d.home
+			}
+			if c != "" && c != e.Country {
+				d.pendingTitles = append(d.pendingTitles, pendingTitle{sent: si, person: pe, of: -1, title: title, at: at, conf: conf})
+				return
+			}
 		}
 		if isCountry(qe) && graph.Key(d.ents[qe].name) != graph.Key(e.Country) {
 			x.addFact(d, si, pe, graph.HoldsPosition, qe, conf, false, attrs(), "", at)
@@ -198,119 +333,330 @@ func (x *Extractor) president(d *doc, si, pe, ce int, title string) {
 
 // presidentCountries decides which country each "President X" with no country
 // governs, from the countries named in the sentences that call them president
-// and the sentences before those. A state has one president: the home country
-// goes to the person the text ties to it most ("the X administration" counts
-// three), and only when the home country outweighs every foreign one for them;
-// the others govern the foreign country named most around them.
+// (two votes) and the sentences before those (one vote), the article's main
+// country counting one more for the president named first. A state has one
+// president: the assignment of countries to presidents with the most votes wins.
 func (x *Extractor) presidentCountries(d *doc) {
 	if len(d.unqualified) == 0 {
 		return
 	}
-	homeTaken := false
+	taken := map[string]bool{}
 	for _, c := range d.presidents {
-		if c == d.home {
-			homeTaken = true
-		}
+		taken[c] = true
 	}
-	var cands []int
+	var all []int
 	for pe := range d.unqualified {
 		if _, ok := d.presidents[pe]; !ok {
-			cands = append(cands, pe)
+			all = append(all, pe)
 		}
 	}
-	sortInts(cands)
-	votes := map[int]map[string]int{}
-	for _, pe := range cands {
+	sortInts(all)
+	first := firstMentions(d)
+	sort.SliceStable(all, func(i, j int) bool { return first[all[i]] < first[all[j]] })
+	// presidents and prime ministers are assigned apart; a former holder
+	// ("then-prime minister") takes no state from the others
+	for _, pool := range []string{"president", "prime minister", "former"} {
+		var cands []int
+		for _, pe := range all {
+			if d.former[pe] && pool == "former" || !d.former[pe] && d.unqualTitle[pe] == pool {
+				cands = append(cands, pe)
+			}
+		}
+		if pool == "former" {
+			// a former holder the text names with its main country held its post
+			for _, pe := range cands {
+				if d.home != "" && x.votedFor(d, pe, d.home) {
+					ce := d.entity(d.home, graph.Country, x.lx.countryEntry[d.home])
+					for _, si := range d.unqualified[pe] {
+						x.president(d, si, pe, ce, d.unqualTitle[pe])
+					}
+					continue
+				}
+				x.assignPresidents(d, []int{pe}, taken)
+			}
+			continue
+		}
+		x.assignPresidents(d, cands, taken)
+	}
+}
+
+// speaksAt reports whether token i begins a verb of saying or accusing: the
+// mention before it is a speaker ("Washington says", "Caracas accused").
+func speaksAt(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].key {
+	case "says", "said", "say", "claims", "claimed", "alleges", "alleged", "accuses", "accused", "insists", "maintains", "argues", "charges", "charged":
+		return true
+	}
+	return false
+}
+
+// votedFor reports whether country c is named in a sentence that calls pe
+// president, or in the sentence before it.
+func (x *Extractor) votedFor(d *doc, pe int, c string) bool {
+	for _, si := range d.unqualified[pe] {
+		for q := max(0, si-1); q <= si; q++ {
+			for _, m := range d.sentMentions[q] {
+				if m.kind == mEntity && m.ent >= 0 && d.ents[m.ent].typ == graph.Country && d.ents[m.ent].name == c ||
+					m.kind == mDemonym && m.country == c {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// assignPresidents gives the persons cands the states their sentences name
+// most (see presidentCountries), one state each.
+func (x *Extractor) assignPresidents(d *doc, cands []int, taken map[string]bool) {
+	if len(cands) == 0 {
+		return
+	}
+	if len(cands) > 6 {
+		cands = cands[:6]
+	}
+	votes := make([]map[string]int, len(cands))
+	var countries []string
+	seenC := map[string]bool{}
+	for i, pe := range cands {
 		v := map[string]int{}
+		add := func(c string, n int) {
+			if taken[c] {
+				return
+			}
+			v[c] += n
+			if !seenC[c] {
+				seenC[c] = true
+				countries = append(countries, c)
+			}
+		}
 		seen := map[int]bool{}
+		hasNear := false
 		for _, si := range d.unqualified[pe] {
-			for _, q := range []int{si - 1, si} {
+			// the state named last before the name, in its sentence
+			near := ""
+			toks := d.sents[si].tokens
+			for _, m := range d.sentMentions[si] {
+				if m.ent == pe {
+					break
+				}
+				switch {
+				case speaksAt(toks, m.t1):
+					near = "" // "which Washington says is headed by President X"
+				case m.kind == mEntity && m.ent >= 0 && d.ents[m.ent].typ == graph.Country:
+					near = d.ents[m.ent].name
+				case m.kind == mDemonym:
+					if _, ok := x.lx.countryEntry[m.country]; ok {
+						near = m.country
+					}
+				}
+			}
+			if near != "" {
+				add(near, 5) // two votes and a half: it breaks ties
+				hasNear = true
+			}
+			for _, q := range []int{si, si - 1} {
 				if q < 0 || seen[q] {
 					continue
 				}
 				seen[q] = true
+				n := 2
+				if q == si {
+					n = 4
+				}
+				first := true
 				for _, m := range d.sentMentions[q] {
+					c := ""
 					switch {
+					case speaksAt(d.sents[q].tokens, m.t1):
+						// a state that speaks of the person is not theirs
 					case m.kind == mEntity && m.ent >= 0 && d.ents[m.ent].typ == graph.Country:
-						v[d.ents[m.ent].name]++
+						c = d.ents[m.ent].name
 					case m.kind == mDemonym:
 						if _, ok := x.lx.countryEntry[m.country]; ok {
-							v[m.country]++
+							c = m.country
 						}
+					case m.kind == mEntity && m.ent >= 0 && d.ents[m.ent].typ == graph.Agency && first:
+						c = d.countryOf(x, m.ent)
+						if c != "" {
+							add(c, 2) // the subject of the sentence: "Mexico's Finance Ministry said"
+						}
+						c = ""
+					}
+					if c != "" {
+						if first {
+							add(c, 2)
+						}
+						add(c, n)
+					}
+					if m.kind == mEntity {
+						first = false
 					}
 				}
 			}
 		}
-		// "the X administration", "X's government"
-		for si := range d.sents {
-			toks := d.sents[si].tokens
-			for _, m := range d.sentMentions[si] {
-				if m.ent != pe || m.t1 >= len(toks) {
-					continue
-				}
-				j := m.t1
-				if toks[j].kind == tPoss && j+1 < len(toks) {
-					j++
-				}
-				if governmentWords[toks[j].key] && d.home != "" {
-					v[d.home] += 3
-				}
-			}
+		// with no state named just before the name, the first named governs
+		// the main country, all else equal
+		if i == 0 && !hasNear && d.home != "" {
+			add(d.home, 2)
 		}
-		votes[pe] = v
+		votes[i] = v
 	}
-	foreign := func(pe int) (string, int) {
-		best, n := "", 0
-		for c, k := range votes[pe] {
-			if c != d.home && (k > n || k == n && c < best) {
-				best, n = c, k
+	sort.Strings(countries)
+	// the best assignment, by exhaustive search (at most six presidents, each
+	// with the three states voted most for them)
+	top := make([][]string, len(cands))
+	for i := range cands {
+		for _, c := range countries {
+			if votes[i][c] > 0 {
+				top[i] = append(top[i], c)
 			}
 		}
-		return best, n
-	}
-	homeP, margin := -1, 0
-	if !homeTaken && d.home != "" {
-		for _, pe := range cands {
-			_, f := foreign(pe)
-			if m := votes[pe][d.home] - f; m > margin || m == margin && homeP < 0 && m > 0 {
-				homeP, margin = pe, m
-			}
-		}
-		// with no evidence either way, the first president named governs the home country
-		if homeP < 0 {
-			for _, pe := range cands {
-				if _, f := foreign(pe); f == 0 && votes[pe][d.home] == 0 && (homeP < 0 || firstMention(d, pe) < firstMention(d, homeP)) {
-					homeP = pe
-				}
-			}
+		sort.SliceStable(top[i], func(a, b int) bool { return votes[i][top[i][a]] > votes[i][top[i][b]] })
+		if len(top[i]) > 3 {
+			top[i] = top[i][:3]
 		}
 	}
-	for _, pe := range cands {
-		country := ""
-		if pe == homeP {
-			country = d.home
-		} else {
-			country, _ = foreign(pe)
+	best, bestScore := make([]string, len(cands)), -1
+	cur := make([]string, len(cands))
+	used := map[string]bool{}
+	var search func(i, score int)
+	search = func(i, score int) {
+		if i == len(cands) {
+			if score > bestScore {
+				bestScore = score
+				copy(best, cur)
+			}
+			return
 		}
-		if country == "" {
+		for _, c := range top[i] {
+			if used[c] {
+				continue
+			}
+			used[c], cur[i] = true, c
+			search(i+1, score+votes[i][c])
+			used[c], cur[i] = false, ""
+		}
+		search(i+1, score)
+	}
+	search(0, 0)
+	for i, pe := range cands {
+		if best[i] == "" {
 			continue
 		}
-		ce := d.entity(country, graph.Country, x.lx.countryEntry[country])
+		ce := d.entity(best[i], graph.Country, x.lx.countryEntry[best[i]])
 		for _, si := range d.unqualified[pe] {
-			x.president(d, si, pe, ce, "President")
+			x.president(d, si, pe, ce, d.unqualTitle[pe])
 		}
 	}
 }
 
-func firstMention(d *doc, e int) int {
-	for si := range d.sents {
+// A pendingTitle is a post of a state whose state the sentence does not name.
+type pendingTitle struct {
+	sent, person, of int // of: the person whose aide the holder is, or -1
+	title            string
+	at               int
+	conf             float64
+}
+
+// countryTitles gives the posts of pendingTitles their state: the country of
+// the person served ("Trump's border czar"), else the holder's own country as
+// other sentences state it, else the article's main country.
+func (x *Extractor) countryTitles(d *doc) {
+	for _, pt := range d.pendingTitles {
+		c := ""
+		if pt.of >= 0 {
+			c = d.ents[pt.of].country
+		}
+		if c == "" {
+			c = d.ents[pt.person].country
+		}
+		if c == "" && pt.of < 0 {
+			c = x.sentenceCountry(d, pt.sent)
+		}
+		if c == "" && pt.of < 0 {
+			c = d.home
+		}
+		if c == "" {
+			continue
+		}
+		e, ok := x.lx.countryEntry[c]
+		if !ok {
+			continue
+		}
+		ce := d.entity(c, graph.Country, e)
+		if d.ents[pt.person].country == "" {
+			d.ents[pt.person].country = c
+		}
+		x.addFact(d, pt.sent, pt.person, graph.HoldsPosition, ce, pt.conf-0.1, false, map[string]string{graph.AttrTitle: pt.title}, "", pt.at)
+	}
+}
+
+// sentenceCountry returns the state sentence si speaks of: the one it names
+// most, the subject of the sentence before counting too ("Venezuela's
+// government called ... Foreign Minister X said Venezuela would"), or "".
+func (x *Extractor) sentenceCountry(d *doc, si int) string {
+	votes := map[string]int{}
+	for q, w := range map[int]int{si: 2, si - 1: 1} {
+		if q < 0 {
+			continue
+		}
+		ms := d.sentMentions[q]
+		for k, m := range ms {
+			c := ""
+			switch {
+			case m.kind == mEntity && m.ent >= 0 && d.ents[m.ent].typ == graph.Country:
+				c = d.ents[m.ent].name
+			case m.kind == mDemonym:
+				if _, ok := x.lx.countryEntry[m.country]; ok {
+					c = m.country
+				}
+			}
+			if c == "" || q < si && (k > 0 || m.t0 > 2) {
+				continue
+			}
+			// "U.S. Ambassador X met Foreign Minister Y": the country of
+			// another's title says nothing of Y's
+			if k+1 < len(ms) && ms[k+1].kind == mTitle && ms[k+1].t0 <= m.t1+1 {
+				continue
+			}
+			votes[c] += w
+		}
+	}
+	if len(votes) == 0 {
+		// no state named: the bodies of the sentence ("Defense Minister X
+		// ordered the Bolivarian National Armed Forces to")
 		for _, m := range d.sentMentions[si] {
-			if m.ent == e {
-				return d.sents[si].tokens[m.t0].start
+			if m.kind == mEntity && m.ent >= 0 && d.ents[m.ent].typ == graph.Agency {
+				if c := d.countryOf(x, m.ent); c != "" {
+					votes[c]++
+				}
 			}
 		}
 	}
-	return len(d.text)
+	best := ""
+	for c, n := range votes {
+		if n > votes[best] || n == votes[best] && c < best {
+			best = c
+		}
+	}
+	return best
+}
+
+// firstMentions returns the byte offset of the first mention of each entity.
+func firstMentions(d *doc) map[int]int {
+	first := map[int]int{}
+	for si := range d.sents {
+		for _, m := range d.sentMentions[si] {
+			if _, ok := first[m.ent]; !ok && m.ent >= 0 {
+				first[m.ent] = d.sents[si].tokens[m.t0].start
+			}
+		}
+	}
+	return first
 }
 
 func sortInts(a []int) {

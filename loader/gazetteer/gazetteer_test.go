@@ -27,6 +27,14 @@ func TestLoad(t *testing.T) {
 		{"Culiacán", graph.Location, "", "Mexico"},
 		{"Center for Strategic and International Studies", graph.Organization, "CSIS", ""},
 		{"United States-Mexico-Canada Agreement", graph.Policy, "USMCA", ""},
+		// general knowledge beyond the region: every UN member state, the
+		// divisions of the Americas, the main bodies of other governments
+		{"Kenya", graph.Country, "", "Kenya"},
+		{"Côte d'Ivoire", graph.Country, "Ivory Coast", "Côte d'Ivoire"},
+		{"Ontario", graph.Location, "", "Canada"},
+		{"Azuay", graph.Location, "", "Ecuador"},
+		{"Artibonite", graph.Location, "", "Haiti"},
+		{"Royal Canadian Mounted Police", graph.Agency, "RCMP", "Canada"},
 	}
 	for _, tt := range tests {
 		e, ok := g.Lookup(tt.name)
@@ -58,6 +66,17 @@ func TestLoad(t *testing.T) {
 	}
 	if !found {
 		t.Error("title Secretary of State → Department of State missing")
+	}
+	// every UN member state is there (193, Georgia being read as the U.S.
+	// state), each with a demonym unless English has none in use
+	countries := 0
+	for _, e := range g.Entries {
+		if e.Type == graph.Country {
+			countries++
+		}
+	}
+	if countries < 192 {
+		t.Errorf("%d countries, want every UN member state", countries)
 	}
 	// every entry's references resolve, names are unique by Key
 	seen := map[string]string{}
