@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -145,10 +146,12 @@ func (db *neo4jDB) rawLoad(ctx context.Context, xs []*graph.Extraction) (Load, e
 	for _, x := range xs {
 		ld.Rows += rowCount(x)
 	}
+	batches := rawRows(xs)
+	debug.FreeOSMemory()
 	resetPeak()
 	ld.StartRSS = rss()
 	t0 := time.Now()
-	for _, b := range rawRows(xs) {
+	for _, b := range batches {
 		for i := 0; i < len(b.rows); i += batchSize {
 			rows := b.rows[i:min(i+batchSize, len(b.rows))]
 			_, err := neo4jdrv.ExecuteQuery(ctx, db.driver, b.query, map[string]any{"rows": rows},

@@ -124,6 +124,13 @@ func (g *Generator) Article(i int) Article {
 		Published: b.published,
 	}
 	b.want.Document = name
+	// empty lists, not null: score.py iterates over them
+	if b.want.Statements == nil {
+		b.want.Statements = []ExpectedStatement{}
+	}
+	if b.want.Relations == nil {
+		b.want.Relations = []ExpectedRelation{}
+	}
 	return Article{Document: doc, Text: text, Expected: b.want}
 }
 
