@@ -300,15 +300,17 @@ func benchFixture(b *testing.B) *fixture {
 	return &fixture{store: s, schema: sch, opts: opts, ids: designated(xs)}
 }
 
-// benchQuery runs query through schema.Do, the resolvers and the store,
-// without HTTP, about another group each time.
+// benchQuery runs query through a schema.Executor (as the server does: the
+// query parsed and validated once), the resolvers and the store, without
+// HTTP, about another group each time.
 func benchQuery(b *testing.B, query, varName string) {
 	f := benchFixture(b)
 	ctx := context.Background()
+	exec := schema.NewExecutor(f.schema, f.opts)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		res := schema.Do(ctx, f.schema, f.opts, schema.Request{Query: query, Variables: map[string]any{varName: pick(f.ids, i)}})
+		res := exec.Do(ctx, schema.Request{Query: query, Variables: map[string]any{varName: pick(f.ids, i)}})
 		if len(res.Errors) > 0 {
 			b.Fatal(res.Errors)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,33 +26,71 @@ type Request struct {
 // a query nested deeper than MaxDepth or estimated to cost more than MaxCost
 // is refused before it runs, with an error that says what to ask for instead.
 // When ctx ends first, the answer is an error that says the query took too long.
+//
+// Do parses and validates req.Query on every call; a server that answers
+// many requests runs them through an Executor, which remembers its queries.
 func Do(ctx context.Context, s graphql.Schema, opts Options, req Request) *graphql.Result {
 	opts = opts.withDefaults()
+	return run(ctx, &s, opts, prepare(&s, req.Query), req)
+}
+
+// prepared is a query text parsed, checked and validated once, ready to run
+// any number of times with other variables and operation names. Nothing
+// changes it once prepare returns: graphql-go's executor only reads the
+// document, so one prepared query serves concurrent requests.
+type prepared struct {
+	doc *ast.Document
+	// refused are the errors that stop the query before its limits are
+	// measured: a syntax error, a variable without a type, a fragment cycle.
+	refused []gqlerrors.FormattedError
+	// invalid are graphql-go's validation errors, reported after the limits.
+	invalid []gqlerrors.FormattedError
+}
+
+// prepare parses query and runs every check that depends on its text and
+// the schema alone.
+func prepare(s *graphql.Schema, query string) *prepared {
 	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{
-		Body: []byte(req.Query),
+		Body: []byte(query),
 		Name: "GraphQL request",
 	})})
 	if err != nil {
-		return &graphql.Result{Errors: gqlerrors.FormatErrors(err)}
+		return &prepared{refused: gqlerrors.FormatErrors(err)}
 	}
 	// graphql-go's validation panics on a variable without a type, and
 	// recurses without end on fragments that spread each other (the stack
 	// overflow kills the process): refuse them first.
 	if err := untypedVariable(doc); err != nil {
-		return &graphql.Result{Errors: []gqlerrors.FormattedError{*err}}
+		return &prepared{refused: []gqlerrors.FormattedError{*err}}
 	}
 	if err := fragmentCycle(doc); err != nil {
-		return &graphql.Result{Errors: []gqlerrors.FormattedError{*err}}
+		return &prepared{refused: []gqlerrors.FormattedError{*err}}
 	}
-	if errs := checkLimits(&s, doc, req, opts); len(errs) > 0 {
+	p := &prepared{doc: doc}
+	if v := graphql.ValidateDocument(s, doc, nil); !v.IsValid {
+		p.invalid = v.Errors
+	}
+	return p
+}
+
+// run answers req with p, the query req.Query prepared, as graphql.Do would
+// have: the limits of opts first, then validation, then execution.
+func run(ctx context.Context, s *graphql.Schema, opts Options, p *prepared, req Request) *graphql.Result {
+	if len(p.refused) > 0 {
+		return &graphql.Result{Errors: slices.Clone(p.refused)}
+	}
+	if errs := checkLimits(s, p.doc, req, opts); len(errs) > 0 {
 		return &graphql.Result{Errors: errs}
 	}
-	res := graphql.Do(graphql.Params{
-		Schema:         s,
-		RequestString:  req.Query,
-		VariableValues: req.Variables,
-		OperationName:  req.OperationName,
-		Context:        ctx,
+	if len(p.invalid) > 0 {
+		return &graphql.Result{Errors: slices.Clone(p.invalid)}
+	}
+	res := graphql.Execute(graphql.ExecuteParams{
+		Schema:        *s,
+		AST:           p.doc,
+		OperationName: req.OperationName,
+		Args:          req.Variables,
+		Context:       ctx,
 	})
 	if err := ctx.Err(); err != nil {
 		e := public(opts.Logger, "query", err)

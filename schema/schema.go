@@ -3,7 +3,8 @@
 // look-ups and limits on what one request may ask for.
 //
 // New builds the schema; Do runs one request against it after checking its
-// depth and cost. The schema holds no global state: every type is built by New,
+// depth and cost; an Executor does the same for a server, parsing and
+// validating each distinct query text once (see cache.go). The schema holds no global state: every type is built by New,
 // and every request gets loaders of its own (see loaders.go), so that a query
 // that walks designations → group → relations → sources → document makes a
 // handful of store calls whatever the size of its answer.
@@ -32,6 +33,12 @@ type Options struct {
 	MaxPage int
 	// Logger receives the errors that are not shown to users (default slog.Default()).
 	Logger *slog.Logger
+	// QueryCache is how many distinct query texts an Executor keeps parsed
+	// and validated (default 256; negative keeps none).
+	QueryCache int
+	// MaxCachedQuery is the longest query text, in bytes, an Executor keeps
+	// (default 16 KiB); longer ones are parsed and validated every time.
+	MaxCachedQuery int
 }
 
 // The defaults of Options.
@@ -41,7 +48,9 @@ const (
 	DefaultMaxPage  = 100
 	// ListEstimate is how many entries the cost estimate counts for a list
 	// field that takes no first argument.
-	ListEstimate = 5
+	ListEstimate          = 5
+	DefaultQueryCache     = 256
+	DefaultMaxCachedQuery = 16 << 10
 )
 
 func (o Options) withDefaults() Options {
@@ -56,6 +65,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
+	}
+	if o.QueryCache == 0 {
+		o.QueryCache = DefaultQueryCache
+	}
+	if o.MaxCachedQuery <= 0 {
+		o.MaxCachedQuery = DefaultMaxCachedQuery
 	}
 	return o
 }
@@ -72,8 +87,8 @@ func New(store graph.Store, opts Options) (graphql.Schema, error) {
 	})
 }
 
-// requestExtension gives every request that runs through graphql.Do (and so
-// through Do) its own loaders.
+// requestExtension gives every request that runs through graphql.Do or
+// graphql.Execute (and so through Do and Executor.Do) its own loaders.
 type requestExtension struct {
 	store graph.Store
 }
@@ -97,7 +112,15 @@ func (x *requestExtension) ValidationDidStart(ctx context.Context) (context.Cont
 	return ctx, func([]gqlerrors.FormattedError) {}
 }
 
+// ExecutionDidStart gives loaders to a request that Init did not see: one
+// an Executor runs with graphql.Execute on a cached document.
 func (x *requestExtension) ExecutionDidStart(ctx context.Context) (context.Context, graphql.ExecutionFinishFunc) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if _, ok := ctx.Value(loadersKey{}).(*loaders); !ok {
+		ctx = withLoaders(ctx, x.store)
+	}
 	return ctx, func(*graphql.Result) {}
 }
 

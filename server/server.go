@@ -45,8 +45,9 @@ type Options struct {
 	Timeout time.Duration
 	// MaxBody caps a request body in bytes (default 1 MiB).
 	MaxBody int64
-	// Limits are the depth and cost limits every request is held to (see
-	// schema.Do): pass the Options the schema was built with.
+	// Limits are the depth and cost limits every request is held to, and
+	// the size of the cache of parsed queries (see schema.Executor): pass
+	// the Options the schema was built with.
 	Limits schema.Options
 	// Assets are the pages to serve: index.html at /, graph.html at /graph,
 	// and their assets (default web.Playground()).
@@ -78,7 +79,7 @@ func New(s graphql.Schema, opts Options) http.Handler {
 	if opts.Limits.Logger == nil {
 		opts.Limits.Logger = opts.Logger
 	}
-	h := &handler{schema: s, opts: opts, assets: loadAssets(opts.Assets, opts.Logger)}
+	h := &handler{exec: schema.NewExecutor(s, opts.Limits), opts: opts, assets: loadAssets(opts.Assets, opts.Logger)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", h.graphql)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -102,7 +103,7 @@ func New(s graphql.Schema, opts Options) http.Handler {
 }
 
 type handler struct {
-	schema graphql.Schema
+	exec   *schema.Executor // keeps the queries it has parsed and validated
 	opts   Options
 	assets *assets
 }
@@ -181,7 +182,7 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
 	defer cancel()
-	res := schema.Do(ctx, h.schema, h.opts.Limits, req)
+	res := h.exec.Do(ctx, req)
 	writeJSON(w, http.StatusOK, res)
 }
 
