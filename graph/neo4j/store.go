@@ -190,16 +190,38 @@ func (s *Store) read(ctx context.Context, op graph.Op, fn func(tx neo4jdrv.Manag
 	if err := s.check(ctx, op); err != nil {
 		return err
 	}
-	sess := s.session(ctx, neo4jdrv.AccessModeRead)
-	defer sess.Close(context.WithoutCancel(ctx))
-	_, err := sess.ExecuteRead(ctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
-		return nil, fn(tx)
-	})
-	if err != nil {
-		return s.fail(ctx, op, err)
+	// Stop retrying a little before the caller's deadline, to keep the time
+	// to tell an outage from a slow query (fail).
+	rctx := ctx
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) > 4*reachableWait {
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithDeadline(ctx, dl.Add(-2*reachableWait))
+		defer cancel()
 	}
-	return nil
+	// The driver retries what fails before a commit; a connection lost
+	// during the commit of a read is safe to retry too, so read retries it.
+	for attempt := 0; ; attempt++ {
+		sess := s.session(rctx, neo4jdrv.AccessModeRead)
+		_, err := sess.ExecuteRead(rctx, func(tx neo4jdrv.ManagedTransaction) (any, error) {
+			return nil, fn(tx)
+		})
+		sess.Close(context.WithoutCancel(ctx))
+		if err == nil {
+			return nil
+		}
+		if attempt == readRetries || rctx.Err() != nil || !isConnectionFailure(err) {
+			return s.fail(rctx, op, err)
+		}
+		select {
+		case <-time.After(time.Duration(100<<attempt) * time.Millisecond):
+		case <-rctx.Done():
+			return s.fail(rctx, op, err)
+		}
+	}
 }
+
+// readRetries is how many times read retries a connection lost in a commit.
+const readRetries = 4
 
 // check fails when ctx is done or the store closed.
 func (s *Store) check(ctx context.Context, op graph.Op) error {
@@ -219,6 +241,13 @@ func (s *Store) check(ctx context.Context, op graph.Op) error {
 // theirs.
 func (s *Store) fail(ctx context.Context, op graph.Op, err error) error {
 	if cerr := ctx.Err(); cerr != nil {
+		// The driver retries a lost connection until the caller's deadline and
+		// then reports only the deadline: ask the server whether it is there,
+		// so that an outage reads as one and not as a query too slow.
+		if errors.Is(cerr, context.DeadlineExceeded) && !s.reachable() {
+			return graph.E(op, graph.Unavailable, graph.Item(s.uri),
+				fmt.Errorf("cannot reach Neo4j at %s; %s", s.uri, startHint))
+		}
 		return graph.E(op, cerr)
 	}
 	var gerr *graph.Error
@@ -250,6 +279,16 @@ func (s *Store) fail(ctx context.Context, op graph.Op, err error) error {
 			fmt.Errorf("cannot reach Neo4j at %s (%w); %s", s.uri, err, startHint))
 	}
 	return graph.E(op, graph.Internal, graph.Item(s.uri), err)
+}
+
+// reachableWait bounds how long reachable waits for the server to answer.
+const reachableWait = time.Second
+
+// reachable reports whether the server answers a connectivity check within reachableWait.
+func (s *Store) reachable() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), reachableWait)
+	defer cancel()
+	return s.driver.VerifyConnectivity(ctx) == nil
 }
 
 // isConnectionFailure recognises the driver's errors for a server that is
