@@ -96,6 +96,10 @@ type doc struct {
 	// presidents maps a person ent to the country named as qualifier of a
 	// "President" title, when the text gives one.
 	presidents map[int]string
+	// formerHeads marks the persons of presidents whose title says they no
+	// longer hold it ("Former Honduran President X"): they take no state from
+	// the unqualified presidents of the text.
+	formerHeads map[int]bool
 	// unqualified lists the persons called "President" with no country.
 	unqualified map[int][]int // ent → sentences
 	// unqualTitle is "president" or "prime minister"; former marks a past holder.

@@ -59,6 +59,11 @@ func (x *Extractor) relations(d *doc) {
 			if !ws.guardedIDs(r.guardIDs) {
 				continue
 			}
+			for _, u := range r.unless {
+				if ws.has(u) {
+					continue rules
+				}
+			}
 			for _, m := range r.matches(mk) {
 				x.applyRule(d, si, mk, &r, m)
 			}
@@ -109,7 +114,7 @@ func (x *Extractor) applyRule(d *doc, si int, mk *masked, r *rule, m []int) {
 		}
 		var subjects []int
 		sk := x.subjectSlotBefore(mk, a, letters)
-		if strings.HasSuffix(mk.s[:a], ", ") && participle(mk.lower[a:]) {
+		if (strings.HasSuffix(mk.s[:a], ", ") || apposBefore.MatchString(mk.s[:a])) && participle(mk.lower[a:]) {
 			// "the Gran Grif gang, based in X": the participle qualifies the
 			// name just before it
 			if k := mk.slotBefore(a, letters); k >= 0 {
@@ -136,6 +141,17 @@ func (x *Extractor) applyRule(d *doc, si int, mk *masked, r *rule, m []int) {
 		return
 	}
 	objs = objsOf(r.re, mk, m)
+	if r.pred == graph.PartOf {
+		// "Costa Rica's main Caribbean port": a place that qualifies a noun
+		// is not what is part of the other
+		kept := subs[:0:0]
+		for _, k := range subs {
+			if !mk.placeAdjective(k) {
+				kept = append(kept, k)
+			}
+		}
+		subs = kept
+	}
 	attrs := x.ruleAttrs(d, mk, r, m)
 	alleged := r.always || (r.alleged && allegedRe.MatchString(d.sents[si].text))
 	for _, s := range subs {
@@ -167,6 +183,10 @@ func objsOf(re *regexp.Regexp, mk *masked, m []int) []int {
 	}
 	return out
 }
+
+// apposBefore matches a masked sentence that ends in a short appositive after a
+// name: "‹G2›, a trafficking clan " (before "based in").
+var apposBefore = regexp.MustCompile(`›, (?:a|an) (?:[a-z-]+ ){1,3}$`)
 
 // participle reports whether a clause starts with a participle that qualifies
 // the noun before it: "based in", "headquartered in", "active in".
@@ -204,6 +224,25 @@ func (mk *masked) modifier(i int) bool {
 		}
 	}
 	return false
+}
+
+// placeNounsAfter are the nouns a place name qualifies ("a Caribbean port").
+// ("the Okanagan region", "Sinaloa state" name the place itself and are not here).
+var placeNounsAfter = map[string]bool{"port": true, "ports": true, "coast": true, "coastline": true, "border": true,
+	"side": true, "waters": true, "route": true, "routes": true, "corridor": true, "shore": true, "frontier": true,
+	"ports-of-entry": true, "seaport": true, "airport": true}
+
+// placeAdjective reports whether slot i is a Location that qualifies the
+// noun after it: "the Caribbean port of Limón".
+func (mk *masked) placeAdjective(i int) bool {
+	if mk.slots[i].letter != 'L' {
+		return false
+	}
+	rest := strings.TrimPrefix(mk.lower[mk.slots[i].to:], " ")
+	if j := strings.IndexAny(rest, " ,.;:"); j >= 0 {
+		rest = rest[:j]
+	}
+	return placeNounsAfter[rest]
 }
 
 func (x *Extractor) ruleAttrs(d *doc, mk *masked, r *rule, m []int) map[string]string {
@@ -1015,7 +1054,7 @@ func nearestAmount(s string, as []string, pos int) string {
 }
 
 var (
-	coopRe    = kwRegexpMust(`\b(?:cooperat\w*|co-operat\w*|coordinat\w*|collaborat\w*|intelligence[- ]sharing|shar\w* (?:\w+ )?intelligence|work\w* (?:closely |together )?with|under (?:the|a|an|this|that) (?:[\w-]+ )?(?:deal|agreement|accord|pact)|working group|joint (?:statement|operations?|strategy|patrols?|task force|front|security|efforts?)|(?:security|bilateral|cooperation) (?:agreement|pact|deal)|(?:sign\w*|reach\w*|struck|strike) (?:an? |the )?(?:[\w-]+ )?(?:agreement|accord|pact|deal)|shar\w* (?:information|evidence|data)|partnership|work(?:ed|ing)? together|teamed up)\b`, "cooperat", "co-operat", "coordinat", "collaborat", "intelligence", "shar", "working", "joint", "security", "bilateral", "sign", "reach", "struck", "strike", "partnership", "work", "teamed", "under")
+	coopRe    = kwRegexpMust(`\b(?:cooperat\w*|co-operat\w*|coordinat\w*|collaborat\w*|intelligence[- ]sharing|shar\w* (?:\w+ )?intelligence|work\w* (?:closely |together )?with|under (?:the|a|an|this|that) (?:[\w-]+ )?(?:deal|agreement|accord|pact)|working group|joint (?:statement|operations?|strategy|patrols?|task force|front|security|efforts?)|(?:security|bilateral|cooperation) (?:agreement|pact|deal)|(?:sign\w*|reach\w*|struck|strike) (?:an? |the )?(?:[\w-]+ )?(?:agreement|accord|pact|deal)|shar\w* (?:information|evidence|data)|partnership|work(?:ed|ing)? together|teamed up|agreed (?:to|on) (?:\w+ )?(?:cooperat\w*|share|work|coordinat\w*|exchange|create|establish|launch|expand|boost|strengthen|step up|deepen|form)|exchang\w* (?:\w+ )?(?:information|intelligence|data|evidence)|joint (?:investigations?|operations?|exercises?|raids?|plan|commission|programs?|programmes?|units?|command)|memorand(?:um|a) of understanding|mutual (?:legal )?assistance)\b`, "cooperat", "co-operat", "coordinat", "collaborat", "intelligence", "shar", "working", "joint", "security", "bilateral", "sign", "reach", "struck", "strike", "partnership", "work", "teamed", "under", "agreed", "exchang", "memorand", "mutual")
 	coopNeg   = kwRegexpMust(`\b(?:no|not|never|refus\w*|end\w*|suspend\w*|halt\w*|without)\b(?:\s+\w+){0,2}\s+(?:cooperat|collaborat|coordinat|shar|intelligence|work|joint|partnership|agreement)`, "no", "ne", "refus", "end", "suspend", "halt", "without")
 	twoStates = kwRegexpMust(`\b(?:the two countries|both countries|the two nations|both nations|both governments|the two governments|both sides)\b`, "the", "both")
 )

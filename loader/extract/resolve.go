@@ -90,6 +90,13 @@ func unknownAt(ms []mention, q int) bool {
 	return true
 }
 
+// apposPersonNouns are lower-case nouns of an appositive that say a name is a person's: "X, a
+// Chinese national".
+var apposPersonNouns = map[string]bool{"national": true, "citizen": true, "businessman": true, "businesswoman": true,
+	"man": true, "woman": true, "trafficker": true, "smuggler": true, "accountant": true, "lawyer": true,
+	"attorney": true, "pilot": true, "farmer": true, "broker": true, "financier": true, "launderer": true,
+	"hitman": true, "kingpin": true, "fugitive": true, "journalist": true, "activist": true, "resident": true}
+
 // Lower-case nouns after a name that say it is a place: "Sinaloa state", "the Centre department".
 var placeNouns = map[string]bool{"state": true, "province": true, "department": true, "departments": true,
 	"provinces": true, "states": true, "region": true, "municipality": true, "parish": true, "county": true}
@@ -226,6 +233,17 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 			break
 		}
 	}
+	// "the Rasta City gang": a group noun after the name says what it is,
+	// whatever its head word; so does a group's possessive before it ("the
+	// cartel's Scorpions Group")
+	if groupNouns[next] && next != "federation" && m.t1+1 < len(toks) && !toks[m.t1+1].cap() && toks[m.t1+1].kind != tPoss {
+		return graph.CriminalGroup, ""
+	}
+	if m.t0 >= 2 && toks[m.t0-1].kind == tPoss && (groupNouns[toks[m.t0-2].key] || toks[m.t0-2].key == "group") && !toks[m.t0-2].cap() && !anyKey(words, agencyGroupCues) {
+		if t, ok := headTypes[last]; !ok || t == graph.Organization || t == graph.CriminalGroup {
+			return graph.CriminalGroup, ""
+		}
+	}
 	if t, ok := headTypes[last]; ok && !single {
 		switch {
 		case (last == "force" || last == "mission") && x.international(toks, m.t1):
@@ -345,6 +363,10 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 			}
 		}
 		for q < len(toks) && q < m.t1+6 && toks[q].kind == tWord && !toks[q].cap() && !isTitleAt(d.sentMentions[si], q) {
+			// "Zhi Dong Zhang, a Chinese national", "X, a Honduran businessman"
+			if apposPersonNouns[toks[q].key] && (q+1 >= len(toks) || toks[q+1].kind != tWord || toks[q+1].cap() || toks[q+1].key == "known" || toks[q+1].key == "who" || toks[q+1].key == "based" || toks[q+1].key == "accused") {
+				return graph.Person, personName(all, x)
+			}
 			q++
 		}
 		if isTitleAt(d.sentMentions[si], q) {
@@ -363,6 +385,19 @@ func (x *Extractor) typeOf(d *doc, si, k int) (graph.Type, string) {
 			}
 			if toks[q].text == "," {
 				break
+			}
+		}
+		// "X, a trafficking clan based in Y", "X, a prison gang": the head
+		// noun of the appositive, before any "of" ("a member of the gang")
+		if k := toks[m.t1+1].key; k == "a" || k == "an" {
+			for q := m.t1 + 2; q < len(toks) && q < m.t1+6; q++ {
+				k := toks[q].key
+				if groupNouns[k] && k != "federation" {
+					return graph.CriminalGroup, ""
+				}
+				if toks[q].kind != tWord || toks[q].cap() || k == "of" || k == "who" || k == "that" || k == "for" {
+					break
+				}
 			}
 		}
 	}

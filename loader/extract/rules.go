@@ -44,6 +44,10 @@ type rule struct {
 	atSlots bool
 	// firstSlot is the set of the letters of the slot such a pattern starts with.
 	firstSlot uint32
+	// unless lists words (prefixes, from the guard index) that stop the rule
+	// when the sentence has one: an agency's designation is a sanction unless
+	// the sentence speaks of terrorism.
+	unless []string
 	// need lists, for the subject and the object, the slot letters one of
 	// which the masked sentence must have (a bit per letter, see letterBit).
 	need []uint32
@@ -296,7 +300,7 @@ func familyGuardSets() [][]string {
 	return [][]string{
 		{"terror", "narco", "fto", "sdgt"},
 		{"reward", "bount", "information"},
-		{"cooperat", "co-operat", "coordinat", "collaborat", "intelligence", "working", "joint", "agreement", "pact", "deal", "partnership", "together", "teamed", "work", "accord", "shar"},
+		{"cooperat", "co-operat", "coordinat", "collaborat", "intelligence", "working", "joint", "agreement", "pact", "deal", "partnership", "together", "teamed", "work", "accord", "shar", "agreed", "exchang", "memorand", "mutual"},
 		{"reject", "oppos", "condemn", "denounc", "dismiss", "critici", "protest", "rebuk", "slam", "refus", "unacceptable", "echo", "shared", "shares", "backed", "backs", "repeated", "repeats", "endorse", "second"},
 		{"allow", "accept", "permit", "tolerat"},
 		{"invasion", "intervention", "interference", "incursion", "boots", "troops", "strike", "military"},
@@ -311,13 +315,21 @@ func familyGuards() []string {
 		"dismiss", "critici", "protest", "rebuk", "slam", "refus", "unacceptable", "echo", "shared",
 		"backed", "repeated", "not", "allow", "accept", "permit", "tolerat", "no", "invasion",
 		"intervention", "foreign", "red", "line", "information", "designated", "work", "accord", "interference",
-		"incursion", "boots", "troops", "strike", "military", "shares", "backs", "repeats", "endorse", "second", "shar"}
+		"incursion", "boots", "troops", "strike", "military", "shares", "backs", "repeats", "endorse", "second", "shar", "agreed", "exchang", "memorand", "mutual"}
 }
 
 // withAnchors fills the anchored form of the rules that begin with their verb.
 func withAnchors(rules []rule) []rule {
 	for i := range rules {
 		rules[i].need = slotNeeds(rules[i].re)
+		if f := rules[i].far; f != "" && !strings.Contains(rules[i].re.String(), "(?P<s") {
+			// the subject found before the verb must be one of these
+			var set uint32
+			for k := 0; k < len(f); k++ {
+				set |= letterBit(f[k])
+			}
+			rules[i].need = append(rules[i].need, set)
+		}
 		src := rules[i].re.String()
 		switch {
 		case strings.HasPrefix(src, "(?P<v>") && rules[i].guard != nil:
@@ -399,7 +411,7 @@ func relationRules() []rule {
 }
 
 func patternRules() []rule {
-	issued := guard(`sign|issu|launch|announc|unveil|enact|introduc|approv|adopt|implement|establish|creat|decree|promulgat|draft|sponsor|propos|author|tabl|put|'s|’s`)
+	issued := guard(`sign|issu|launch|announc|unveil|enact|introduc|approv|adopt|implement|establish|creat|decree|promulgat|draft|sponsor|propos|author|tabl|put|pass|declar|'s|’s`)
 	return []rule{
 		// OPERATES_IN
 		{name: "country's group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{o:CL}'s (?:[a-z-]+ )?{s:G}`), conf: 0.8},
@@ -407,8 +419,8 @@ func patternRules() []rule {
 		{name: "group, a demonym gang", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{s:G}, (?:a|an|another|the) (?:[\w-]+ ){0,3}?{o:D} (?:[\w-]+ )?(?:gang|cartel|group|organization|faction|militia|network|mafia|criminal)`), conf: 0.75},
 		{name: "group, the country's group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{s:G}, (?:the )?{o:CL}'s (?:[\w-]+ ){0,3}?(?:group|gang|cartel|organization|militia|network|faction|mafia)`), conf: 0.75},
 		{name: "groups in place", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{LIST:ss:G} (?:(?:is |are )?(?:based|operating|active|headquartered) )?in (?:the )?{o:CL}`), conf: 0.6},
-		{name: "group operates in", pred: graph.OperatesIn, guard: guard(`operat|based|control|dominat|active|sway|spread|expand|presence|present`), re: compile(`(?P<v>operates?|operating|is based|are based|based|controls?|controlling|dominates?|is active|are active|holds? sway|has spread|spread|spreads|expanded|expands|has a presence|presence|is present|are present) (?:(?:mainly|mostly|primarily|largely|most|much|parts|of|in|into|to|across|throughout|the|[a-z]+ly) ){0,4}?{LIST:os:CL}`), conf: 0.7, far: "G"},
-		{name: "group's base in", pred: graph.OperatesIn, guard: guard(`base|stronghold|home|turf|territory|bastion|heartland|pushed|moved|expand|spread|extend|control|run|dominat|operat|active|present|based`), re: compile(`(?P<v>(?:from|in|of) (?:its|their) (?:home )?(?:base|bases|stronghold|strongholds|turf|territory|bastion|heartland)|stronghold of|bastion of|pushed|moved|expanded|expands|spread|spreads|has spread|extended|controls?|controlling|runs|dominates?|operates?|operating|is active|are active|based|is present|are present) (?:(?:[a-z-]+|‹[dl]\d+›) ){0,8}?(?:in|into|across|throughout|of|out of) (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CLD}(?: (?:town|city|state|province|region|department|area|municipality) of (?:the )?{o:L})?`), conf: 0.65, far: "G"},
+		{name: "group operates in", pred: graph.OperatesIn, guard: guard(`operat|based|control|dominat|active|sway|spread|expand|presence|present|born|emerg|originat|stronghold|entrench|roots|rooted`), re: compile(`(?P<v>operates?|operated|operating|is based|are based|was based|were based|based|controls?|controlled|controlling|dominates?|dominated|dominating|is active|are active|was active|were active|born|emerged|originated|strongholds?|entrenched|rooted|holds? sway|has spread|spread|spreads|expanded|expands|has a presence|presence|is present|are present) (?:(?:mainly|mostly|primarily|largely|most|much|parts|of|in|into|to|across|throughout|the|[a-z]+ly) ){0,4}?{LIST:os:CL}`), conf: 0.7, far: "G"},
+		{name: "group's base in", pred: graph.OperatesIn, guard: guard(`base|stronghold|home|turf|territory|bastion|heartland|pushed|moved|expand|spread|extend|control|run|ran|dominat|operat|active|present|based|direct|manag|command|supervis|oversee|maintain|wag|fought|fight`), re: compile(`(?P<v>(?:from|in|of) (?:its|their) (?:home )?(?:base|bases|stronghold|strongholds|turf|territory|bastion|heartland)|stronghold of|bastion of|pushed|moved|expanded|expands|spread|spreads|has spread|extended|controls?|controlled|controlling|runs|ran|dominates?|dominated|operates?|operated|operating|directs|directed|manages|managed|commands|commanded|supervises|supervised|oversees|oversaw|maintains|maintained|waged|wages|have waged|has waged|fought|fights|is active|are active|based|is present|are present) (?:(?:[a-z-]+|‹[dl]\d+›) ){0,8}?(?:in|into|across|throughout|of|out of) (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CLD}(?: (?:(?:town|city|state|province|region|department|area|municipality) )?of (?:the )?{o:L})?`), conf: 0.65, far: "G"},
 		{name: "place, a stronghold of", pred: graph.OperatesIn, guard: guard(`stronghold|bastion|heartland|turf|base of|home of|territory`), re: compile(`{o:CL},? (?:[^‹;.]{0,50}?)(?:a |the |an )?(?:main |key |traditional )?(?:stronghold|bastion|heartland|home turf|turf|base|home|territory) of (?:the )?{s:G}`), conf: 0.7},
 		{name: "group pushed into", pred: graph.OperatesIn, guard: guard(`pushed|moved|expand|spread|extend`), re: compile(`(?P<v>pushed|moved|expanded|expands|spread|spreads|extended) (?:out )?(?:of|from) (?:the |its |their )?(?:[a-z-]+ ){0,2}?‹[lc]\d+› (?:[a-z-]+ ){0,3}?into (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CLD}`), conf: 0.65, far: "G"},
 		{name: "demonym groups, particularly X", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{o:D} (?:[a-z-]+ )?(?:cartels|gangs|groups|organizations|mafias|militias), (?:particularly|especially|including|notably|such as|like|chiefly|mainly) (?:the )?{LIST:ss:G}`), conf: 0.7},
@@ -417,47 +429,66 @@ func patternRules() []rule {
 		{name: "place's place", pred: graph.PartOf, guard: guard("'s"), re: compile(`{o:CL}'s (?:[a-z-]+ )?{s:L}`), conf: 0.7},
 		{name: "place's town of", pred: graph.PartOf, guard: guard(`town|city|village|community|municipality|port`), re: compile(`{o:L} (?:town|city|village|community|municipality|port) of {s:L}`), conf: 0.75},
 		{name: "place, a community in", pred: graph.PartOf, guard: guard(`town|city|village|community|municipality|port|capital`), re: compile(`{s:L}, (?:a|an|the) (?:[a-z-]+ ){0,2}(?:town|city|village|community|municipality|port|port city|capital) (?:in|of) (?:the )?(?:‹[cl]\d+›'s )?(?:[a-z-]+ ){0,2}{o:CL}`), conf: 0.7},
+		{name: "in place, group", pred: graph.OperatesIn, guard: guard("in"), re: compile(`(?P<v>in) (?:the )?(?:[a-z-]+ ){0,2}?{o:CL}(?: and (?:the )?(?:[a-z-]+ ){0,2}?‹[cl]\d+›)?, (?:the )?(?:[a-z-]+ ){0,2}?{LIST:ss:G} (?:[a-z-]+ )?(?:is|are|was|were|has|have|had|control|controls|controlled|run|runs|ran|operate|operates|operated|dominate|dominates|dominated|fight|fights|fought|traffic|traffics|trafficked|extort|extorts|extorted|recruit|recruits|recruited|move|moves|moved|smuggle|smuggles|smuggled|use|uses|used|hold|holds|held)\b`), conf: 0.6},
+		{name: "place, also in place", pred: graph.PartOf, guard: guard("in"), re: compile(`{s:L}, (?:also |which is |located |just |both )?in (?:the )?(?:(?:northern|southern|eastern|western|central|border|coastal) )?(?:(?:state|province|department|region|municipality) of )?{o:CL}(?:[,;.]|$| (?:and|but|about|where|near)\b)`), conf: 0.65},
+		{name: "place, where group", pred: graph.OperatesIn, guard: guard("where"), re: compile(`{o:CL}(?: (?:region|state|province|department|area|valley|port|city|town|border|municipality|jungle|district))?,? where (?:the )?(?:[a-z-]+ ){0,3}?{LIST:ss:G}`), conf: 0.6},
+		{name: "place controlled by group", pred: graph.OperatesIn, guard: guard(`controlled|dominated|held|run`), re: compile(`{o:CL} (?:(?:[a-z-]+|‹d\d+›) ){0,3}?(?:controlled|dominated|held|run) by (?:the )?(?:[a-z-]+ ){0,2}?{LIST:ss:G}`), conf: 0.7},
+		{name: "group-controlled place", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{s:G}-(?:controlled|dominated|held|run) (?:(?:[a-z-]+ ){0,3}?(?:in|of|across) (?:the )?)?{o:CL}`), conf: 0.7},
+		{name: "group's presence in", pred: graph.OperatesIn, guard: guard(`presence|operations|activit|expansion|foothold|influence|grip|hold|control|footprint`), re: compile(`{s:G}(?:'s|’s)? (?:[a-z-]+ )?(?:presence|operations|activities|expansion|foothold|influence|grip|hold|control|footprint) (?:in|over|across|throughout) (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CL}`), conf: 0.7},
+		{name: "group fights for control of place", pred: graph.OperatesIn, guard: guard(`fight|battl|war|disput|vie|vying|compet|contest`), re: compile(`(?P<v>fighting|fight|fights|fought|battling|battle|battles|battled|warring|vying|vie|vies|competing|compete|competes|disputing|dispute|disputes|disputed|contest|contests|contested|contesting) (?:(?:with|against) (?:the )?‹g\d+› )?(?:for|over) (?:the )?(?:control of |territory in |routes in |turf in )?(?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CL}`), conf: 0.65, far: "G"},
+		{name: "members of group in place", pred: graph.OperatesIn, guard: guard(`members|fighters|cell|factions|operatives|militants|guerrillas|dissidents|units|camps|laboratories|labs|front|gunmen|hitmen`), re: compile(`(?P<v>members|fighters|cells|factions|operatives|militants|guerrillas|dissidents|units|camps|laboratories|labs|fronts|front|cell|gunmen|hitmen) of (?:the )?{s:G} (?:(?:[a-z-]+ ){0,2}?)(?:in|across|along|throughout) (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CL}`), conf: 0.65},
+		{name: "group's fighters in place", pred: graph.OperatesIn, guard: guard(`fighters|members|guerrilla|cells|dissidents|rebels|militants|gunmen|factions|units|fronts|front|operatives|labs|laborator|routes|camps`), re: compile(`{LIST:ss:G}(?:'s|’s)? (?:[a-z-]+ )?(?:fighters|members|guerrillas|cells|dissidents|rebels|militants|gunmen|factions|units|fronts|front|operatives|labs|laboratories|routes|camps) (?:(?:are|were|is|was|have been|remain|operate|operating|based|active|still) ){0,2}(?:in|across|along|throughout) (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CL}`), conf: 0.65},
+		{name: "group acts in place", pred: graph.OperatesIn, guard: guard(`extort|recruit|smuggl|traffick|traffics|launder|kidnap|sell|sold|ship|produc|cultivat|terroriz|appeared|surfaced|settled|establish|emerged|clash`), re: compile(`(?P<v>extorts?|extorted|extorting|recruits?|recruited|recruiting|smuggles?|smuggled|smuggling|traffics|trafficked|trafficking|launders?|laundered|kidnaps?|kidnapped|sells?|sold|ships?|shipped|produces?|produced|cultivates?|cultivated|terrorizes?|terrorized|appeared|surfaced|settled|established|emerged|clashed|clash|clashes) (?:(?:[a-z-]+|‹d\d+›) ){0,5}?(?:in|across|throughout) (?:the )?(?:(?:[a-z-]+|‹d\d+›) ){0,2}?{LIST:os:CL}`), conf: 0.6, far: "G"},
 		{name: "place-based group", pred: graph.OperatesIn, guard: guard("‹g"), re: compile(`{o:CL}-based (?:[a-z-]+ )?{s:G}`), conf: 0.75},
 		// PART_OF
 		{name: "body's body", pred: graph.PartOf, guard: guard("'s"), re: compile(`{o:CA}'s (?:[a-z-]+ ){0,2}{s:A}`), conf: 0.75},
 		{name: "inside agency", pred: graph.PartOf, guard: guard(`inside|within`), re: compile(`^(?:inside|within) (?:the )?{o:A}, (?:[^‹]*? )?(?:the )?{s:A}`), conf: 0.6},
 		{name: "faction of", pred: graph.PartOf, guard: guard(`faction|cell|wing|offshoot|splinter|branch|arm`), re: compile(`{s:G},? (?:a|an|the|which is a) (?:[\w-]+ ){0,2}(?:faction|cell|wing|offshoot|splinter group|branch|arm) of (?:the )?{o:G}`), conf: 0.85},
 		{name: "group's faction", pred: graph.PartOf, guard: guard(`faction`), re: compile(`{o:G}'s {s:G} faction`), conf: 0.85},
+		{name: "group's group", pred: graph.PartOf, guard: guard("'s|’s"), re: compile(`{o:G}(?:'s|’s) (?:[a-z-]+ )?{s:G}`), conf: 0.75},
 		{name: "faction of group", pred: graph.PartOf, guard: guard(`faction`), re: compile(`{s:G} faction of (?:the )?{o:G}`), conf: 0.85},
 		{name: "part of", pred: graph.PartOf, guard: guard(`part of|unit of|division of|component of|branch of`), re: compile(`{s:AGL},? (?:is |are |was |a |an )?(?:part|unit|division|component|branch) of (?:the )?{o:ACGL}`), conf: 0.8},
 		// ISSUED
-		{name: "signed policy", pred: graph.Issued, guard: issued, re: compile(`{s:PCA} (?:\w+ ){0,2}?(?:signed|issued|launched|announced|unveiled|enacted|introduced|approved|adopted|implemented|established|created|decreed|promulgated)(?: (?:the|a|an|its|his|her|their|new))*(?: [\w-]+){0,2}? {o:Y}`), conf: 0.85, alleged: true},
+		{name: "signed policy", pred: graph.Issued, guard: issued, re: compile(`{s:PCA} (?:\w+ ){0,2}?(?:signed|issued|launched|announced|unveiled|enacted|introduced|approved|adopted|implemented|established|created|decreed|promulgated|passed|declared|has signed|has issued|has passed|has approved)(?: (?:the|a|an|its|his|her|their|new))*(?: [\w-]+){0,2}? {o:Y}`), conf: 0.85, alleged: true},
 		{name: "person's policy", pred: graph.Issued, guard: issued, re: compile(`{s:PCA}'s {o:Y}`), conf: 0.75},
-		{name: "policy issued by", pred: graph.Issued, guard: issued, re: compile(`{o:Y},? (?:which was |was |were )?(?:signed|issued|launched|announced|unveiled|enacted|introduced|adopted|drafted|sponsored|proposed|authored|put forward|tabled) (?:\w+ )?by (?:the )?{LIST:ss:PCA}`), conf: 0.85},
+		{name: "policy issued by", pred: graph.Issued, guard: issued, re: compile(`{o:Y},? (?:which was |was |were |that was |has been |had been )?(?:signed|issued|launched|announced|unveiled|enacted|introduced|adopted|approved|passed|declared|decreed|drafted|sponsored|proposed|authored|put forward|tabled) (?:\w+ )?(?:into law )?by (?:the )?{LIST:ss:PCA}`), conf: 0.85},
 		// REPLACED
 		{name: "replaced by", pred: graph.Replaced, guard: guard(`replac|supersed|succeed|successor`), re: compile(`{o:Y},? (?:was|were|has been|had been|is being|will be) (?:\w+ )?(?:replaced|superseded|succeeded) by (?:the )?{s:Y}`), conf: 0.9},
 		{name: "replaces", pred: graph.Replaced, guard: guard(`replac|supersed|succeed|successor`), re: compile(`{s:Y},? (?:which |that )?(?:replaced|replaces|superseded|supersedes|succeeded|succeeds|replacing|superseding) (?:the )?(?:[a-z-]+ )?{o:Y}`), conf: 0.85},
 		{name: "successor to", pred: graph.Replaced, guard: guard(`successor`), re: compile(`{s:Y},? (?:the )?successor (?:to|of) (?:the )?{o:Y}`), conf: 0.85},
 		// ACCUSED
-		{name: "accuses X of", pred: graph.Accused, guard: guard(`accus`), re: compile(`(?P<v>accused|accuses|accuse|accusing) (?:the )?{Q}{o:*} of (?P<a>"?[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
-		{name: "X, who S accuse of", pred: graph.Accused, guard: guard(`accus|alleg`), re: compile(`{o:*},? (?:(?:a|an|the) [^,;"‹]{0,40}?(?:‹[dlc]\d+› [^,;"‹]{0,20}?)?)?who(?:m)? {s:PCA} (?:\w+ )?(?:accuse|accuses|accused|allege|alleges|alleged) (?:of )?(?P<a>"?[^,;.—"]+)`), conf: 0.8, attr: graph.AttrOf},
+		{name: "accuses X of", pred: graph.Accused, guard: guard(`accus`), re: compile(`(?P<v>accused|accuses|accuse|accusing) (?:the )?{Q}{o:*}(?:, (?:known as|alias|also known as|a|an|the) [^‹;]{1,50}?,"?)? of (?P<a>"?[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
+		{name: "X, who S accuse of", pred: graph.Accused, guard: guard(`accus|alleg`), re: compile(`{o:*},? (?:(?:a|an|the) [^,;"‹]{0,40}?(?:‹[dlc]\d+› [^,;"‹]{0,20}?(?:(?:known as|alias|nicknamed) "[^"‹]{1,30}"[, ]*)?)?)?who(?:m)? {s:PCA} (?:\w+ )?(?:accuse|accuses|accused|allege|alleges|alleged) (?:of )?(?P<a>"?[^,;.—"]+)`), conf: 0.8, attr: graph.AttrOf},
 		{name: "alleges that", pred: graph.Accused, guard: guard(`alleg|claim|charg`), re: compile(`{s:PCA} (?:\w+ )?(?:alleges|alleged|allege|claims|claimed|charges|charged|says|said) that (?:the )?{o:GP} (?P<a>[^,;.—"]+)`), conf: 0.7, attr: graph.AttrOf},
 		{name: "said X leads", pred: graph.Accused, guard: guard(`said|says|alleg|claim|charg|accus`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:said|says|alleges|alleged|claims|claimed|charged|charges|maintains|insists) (?:that )?(?:the )?{Q}{o:GP} (?P<a>(?:leads|led|runs|ran|heads|headed|controls|traffick|smuggl|launder|finance|protect|support|colludes|works with|is linked|was linked|are linked|belongs)[^,;.—"]*)`), conf: 0.65, attr: graph.AttrOf},
 		{name: "S claims linking X", pred: graph.Accused, guard: guard(`claim|allegation|accusation|charge`), re: compile(`{s:PCA}(?:'s)? (?:claims?|allegations?|accusations?|charges?) (?:linking|tying|connecting|that|against|of) (?:the )?{Q}{o:*}(?P<a>[^,;.—"]*)`), conf: 0.7, attr: graph.AttrOf},
 		{name: "charged X with", pred: graph.Accused, guard: guard(`charg|indict`), re: compile(`{s:CA} (?:\w+ )?(?:charged|indicted|charges|indicts) (?:the )?{Q}{o:*}(?: and [^‹,;.]{1,30}?)? (?:with|for|on|of) (?P<a>[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
-		{name: "X accused by S", pred: graph.Accused, guard: guard(`accus|charg|indict`), re: compile(`{o:*},? (?:was|were|has been|have been|is|are|had been) (?:\w+ )?(?:accused|charged|indicted) by (?:the )?{s:PCA} (?:of|with) (?P<a>[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
+		{name: "X accused by S", pred: graph.Accused, guard: guard(`accus|charg|indict`), re: compile(`{o:*},? (?:was|were|has been|have been|is|are|had been) (?:\w+ )?(?:accused|charged|indicted) by (?:the )?(?:‹[cd]\d+› )?{s:PCA} (?:of|with) (?P<a>[^,;.—"]+)`), conf: 0.85, attr: graph.AttrOf},
+		{name: "blamed X for", pred: graph.Accused, guard: guard(`blam`), re: compile(`(?P<v>blamed|blames|blame|blaming) (?:the )?{Q}{o:*} for (?P<a>"?[^,;.—"]+)`), conf: 0.75, attr: graph.AttrOf},
+		{name: "linked X to", pred: graph.Accused, guard: guard(`link|tied|ties`), re: compile(`(?P<v>linked|links|tied|ties) (?:the )?{Q}{o:*} to (?P<a>"?[^,;.—"]+)`), conf: 0.7, attr: graph.AttrOf},
+		// OPPOSES
+		{name: "opposed by", pred: graph.Opposes, guard: guard(`reject|oppos|condemn|critici|denounc|voted`), re: compile(`{o:*},? (?:which |that )?(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:rejected|opposed|condemned|criticized|criticised|denounced) by (?:the )?(?:‹[cd]\d+›(?:'s|’s)? )?{s:PCAO}`), conf: 0.75},
+		{name: "voted against", pred: graph.Opposes, guard: guard(`voted`), re: compile(`{s:PCAO} (?:\w+ ){0,2}?voted against (?:the )?(?:[a-z-]+ ){0,2}?{o:Y}`), conf: 0.75},
 		// LEADS
 		{name: "accused of leading", pred: graph.Leads, guard: guard(`accus|alleg`), re: compile(`(?:accus\w+|alleg\w+) (?:\w+ )?{Q}{s:P} of (?:leading|heading|running|directing|commanding) (?:the )?{o:GOA}`), conf: 0.7, always: true},
 		{name: "led by", pred: graph.Leads, guard: guard(`led by|headed by|founded by|run by`), re: compile(`{o:GOA}(?:,|—| —| -)? ?(?:which is |which was |is |was )?(?:led|headed|founded|co-founded|run) by (?:(?:[\w-]+|‹[CDT]\d+›) ){0,3}{s:P}`), conf: 0.8},
 		{name: "one of the group's leaders", pred: graph.Leads, guard: guard(`leader|founder|commander|boss|chief|head|kingpin`), re: compile(`{s:P},? (?:(?:is |was )?one of |a |the |an )?(?:the )?(?:former |top |main |senior |alleged )?{o:G}'s (?:[a-z-]+ )?(?:leaders?|founders?|co-founders?|commanders?|bosses|boss|chiefs?|heads?|kingpins?)\b`), conf: 0.75},
-		{name: "leads", pred: graph.Leads, guard: guard(`lead|led|head|found|run|ran`), re: compile(`(?P<v>leads|led|lead|heads|head|headed|founded|co-founded|runs|run|ran) (?:the )?{o:GOA}`), conf: 0.75, far: "P"},
+		{name: "leads", pred: graph.Leads, guard: guard(`lead|led|head|found|run|ran`), re: compile(`(?P<v>leads|led|lead|heads|head|headed|founded|co-founded|runs|run|ran) (?:the )?{o:GOA}(?:$|[^'’])`), conf: 0.75, far: "P"},
 		// DIRECTED
-		{name: "directed agency to", pred: graph.Directed, guard: guard(`direct|order|instruct|task|told|authori|command|asked`), re: compile(`{s:P}(?:,? (?:who|whose) [^,;"]{1,60}?,)?(?:, who (?:also |has |had )*| (?:\w+ ){0,2}?)(?:directed|ordered|instructed|tasked|told|authorized|authorised|commanded|asked) (?:the )?{o:A} (?:to|with) (?P<a>[^,;—"]+)`), conf: 0.85, attr: graph.AttrAction, alleged: true},
+		{name: "directed agency to", pred: graph.Directed, guard: guard(`direct|order|instruct|task|told|authori|command|asked`), re: compile(`{s:P}(?:,? (?:who|whose) [^,;"]{1,60}?,)?(?:, who (?:also |has |had )*| (?:\w+ ){0,2}?)(?:directed|ordered|instructed|tasked|told|authorized|authorised|commanded|asked) (?:the )?(?:‹c\d+›(?:'s|’s) (?:own )?|‹d\d+› )?{o:A} (?:to|with) (?P<a>[^,;—"]+)`), conf: 0.85, attr: graph.AttrAction, alleged: true},
 		{name: "instrument directs agency", pred: graph.Directed, guard: guard(`direct|order|instruct|task|authori|command`), re: compile(`{s:Y} (?:\w+ ){0,2}?(?:directed|directs|ordered|orders|instructed|instructs|tasked|tasks|authorized|authorizes|authorised|authorises|commanded) (?:the )?{o:A} to (?P<a>"?[^,;—"]+)`), conf: 0.7, attr: graph.AttrAction},
 		{name: "directive that authorizes", pred: graph.Directed, guard: guard(`directive|order|memorand|memo|decree`), re: compile(`{s:P} (?:\w+ ){0,2}?(?:signed|issued|approved) (?:a|an|the) (?:[\w-]+ ){0,3}?(?:directive|order|memorandum|memo|decree),? (?:that |which )?(?:authorizes|authorized|directs|directed|orders|ordered|instructs|instructed|allows|allowed|tasks|tasked) (?:the )?{o:A} to (?P<a>[^,;—"]+)`), conf: 0.8, attr: graph.AttrAction, alleged: true},
 		{name: "person's directive to", pred: graph.Directed, guard: guard(`directive|order|instruction`), re: compile(`{s:P}'s (?:[\w-]+ )?(?:directive|order|instructions?) to (?:the )?{o:A}(?: to (?P<a>[^,;—"]+))?`), conf: 0.7, attr: graph.AttrAction},
 		{name: "agency directed by", pred: graph.Directed, guard: guard(`direct|order|instruct|task`), re: compile(`{o:A} (?:was|were|has been|have been|had been) (?:directed|ordered|instructed|tasked) by {Q}{s:P} to (?P<a>[^,;—"]+)`), conf: 0.85, attr: graph.AttrAction},
 		// SANCTIONED
-		{name: "sanctioned X", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:sanctioned|sanctions|blacklisted|blacklists) (?:the )?(?:(?:(?:[a-z-]+|‹d\d+›),? ){1,14}?(?:including|such as|among them|notably) (?:[a-z-]+ |‹[td]\d+› ){0,3}?)?{LIST:os:*}(?: (?:in|on|since) [^‹;.,]{1,30}? and (?:the )?{o:*})?`), conf: 0.85},
-		{name: "imposed sanctions on", pred: graph.Sanctioned, guard: guard(`sanction`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:imposed|announced|levied|slapped|placed|issued) (?:[\w-]+ ){0,3}?sanctions (?:on|against) (?:[\w-]+[ ,]+){0,5}?(?:including |such as |like |namely )?(?:the )?{LIST:os:*}`), conf: 0.85},
-		{name: "froze assets of", pred: graph.Sanctioned, guard: guard(`froze|freez`), re: compile(`{s:CA} (?:\w+ ){0,2}?(?:froze|frozen|freezes|freeze) (?:the )?(?:[\w-]+ )?(?:assets|accounts|property|funds) of (?:the )?{LIST:os:*}`), conf: 0.85},
+		{name: "sanctioned X", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{s:CA}(?: \(‹[ca]\d+›\))? (?:\w+ ){0,2}?(?:sanctioned|sanctions|blacklisted|blacklists) (?:the )?(?:(?:(?:[a-z-]+|‹d\d+›),? ){1,14}?(?:including|such as|among them|notably) (?:[a-z-]+ |‹[td]\d+› ){0,3}?)?{LIST:os:*}(?: (?:in|on|since) [^‹;.,]{1,30}? and (?:the )?{o:*})?`), conf: 0.85},
+		{name: "imposed sanctions on", pred: graph.Sanctioned, guard: guard(`sanction`), re: compile(`{s:CA}(?: \(‹[ca]\d+›\))? (?:\w+ ){0,2}?(?:imposed|announced|levied|slapped|placed|issued) (?:[\w-]+ ){0,3}?sanctions (?:on|against) (?:[\w-]+[ ,]+){0,5}?(?:including |such as |like |namely )?(?:the )?{LIST:os:*}`), conf: 0.85},
+		{name: "S sanctions on X", pred: graph.Sanctioned, guard: guard(`sanction`), re: compile(`{s:CAD}(?:'s)? (?:[a-z-]+ )?sanctions (?:on|against) (?:the )?{Q}{LIST:os:*}`), conf: 0.8},
+		{name: "agency designates", pred: graph.Sanctioned, guard: guard(`designat`), unless: []string{"terror", "fto", "sdgt"}, re: compile(`(?P<v>designated|designates|designating|designate) (?:(?:today|also|on \w+ \d+(?:, \d+)?),? )?:? ?(?:the )?{LIST:os:PGO}`), conf: 0.75, far: "A"},
+		{name: "designated by agency", pred: graph.Sanctioned, guard: guard(`designat`), unless: []string{"terror", "fto", "sdgt"}, re: compile(`{LIST:os:PGO},? (?:which |who |that )?(?:was|were|has been|have been|had been|is|are) (?:\w+ ){0,2}?designated by (?:the )?(?:‹[cd]\d+›(?:'s|’s)? )?{s:A}`), conf: 0.75},
+		{name: "froze assets of", pred: graph.Sanctioned, guard: guard(`froze|freez`), re: compile(`{s:CA}(?: \(‹[ca]\d+›\))? (?:\w+ ){0,2}?(?:froze|frozen|freezes|freeze) (?:the )?(?:[\w-]+ )?(?:assets|accounts|property|funds) of (?:the )?{LIST:os:*}`), conf: 0.85},
 		{name: "under sanctions", pred: graph.Sanctioned, guard: guard(`sanction`), re: compile(`{o:*},? (?:has been|have been|had been|was|were|is|are|remains?|remained) (?:\w+ )?under (?:the )?{s:CA}(?:'s)? (?:[a-z-]+ )?sanctions`), conf: 0.8},
 		{name: "X, a group that S sanctioned", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{o:*},? (?:(?:a|an|the) [^,;"‹]{0,40}?)?(?:that|which|whom|who) (?:the )?{s:CA} (?:\w+ ){0,2}?(?:sanctioned|blacklisted|has sanctioned|had sanctioned)\b`), conf: 0.8},
-		{name: "sanctioned by", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{LIST:os:*},? (?:was|were|has been|have been|had been) (?:\w+ )?(?:sanctioned|blacklisted) by (?:the )?{s:CA}`), conf: 0.85},
+		{name: "sanctioned by", pred: graph.Sanctioned, guard: guard(`sanction|blacklist`), re: compile(`{LIST:os:*},? (?:which |who |that |whom )?(?:was|were|has been|have been|had been|is|are) (?:\w+ )?(?:sanctioned|blacklisted) by (?:the )?(?:‹[cd]\d+› )?{s:CA}`), conf: 0.85},
 	}
 }

@@ -250,6 +250,13 @@ func (x *Extractor) holdTitle(d *doc, si int, mk *masked, p, t, q, q2 int, mod s
 				title += " to " + d.ents[q2e].name
 			}
 			if low == "president" || low == "prime minister" || low == "vice president" {
+				// "Former Honduran President X": the former word stands before the qualifier
+				if before := strings.TrimRight(mk.lower[:mk.slots[q].at], " "); strings.HasSuffix(before, "former") || strings.HasSuffix(before, "ex-") || strings.HasSuffix(before, "then-") {
+					if d.formerHeads == nil {
+						d.formerHeads = map[int]bool{}
+					}
+					d.formerHeads[pe] = true
+				}
 				x.president(d, si, pe, qe, title)
 				return
 			}
@@ -293,6 +300,12 @@ func (x *Extractor) holdTitle(d *doc, si int, mk *masked, p, t, q, q2 int, mod s
 		if !ok {
 			return
 		}
+		// "Tamaulipas Attorney General X", "Texas Attorney General X": the
+		// post of a state or a city, not of the national body
+		if qe >= 0 && d.ents[qe].typ == graph.Location ||
+			t > 0 && mk.slots[t-1].letter == 'L' && strings.TrimSpace(mk.s[mk.slots[t-1].to:mk.slots[t].at]) == "" {
+			return
+		}
 		// a post every country has ("Senator"), unqualified, in a text
 		// about another country: that country's post
 		if qe < 0 && q2e < 0 && genericPosts[strings.ToLower(tt.Name)] {
@@ -323,6 +336,12 @@ func (x *Extractor) president(d *doc, si, pe, ce int, title string) {
 		return
 	}
 	d.presidents[pe] = d.ents[ce].name
+	if lt := strings.ToLower(title); strings.Contains(lt, "former") || strings.Contains(lt, "ex-") || strings.Contains(lt, "then-") {
+		if d.formerHeads == nil {
+			d.formerHeads = map[int]bool{}
+		}
+		d.formerHeads[pe] = true
+	}
 	d.ents[pe].country = d.ents[ce].name
 	t := "President"
 	if strings.Contains(strings.ToLower(title), "prime minister") {
@@ -341,8 +360,10 @@ func (x *Extractor) presidentCountries(d *doc) {
 		return
 	}
 	taken := map[string]bool{}
-	for _, c := range d.presidents {
-		taken[c] = true
+	for pe, c := range d.presidents {
+		if !d.formerHeads[pe] {
+			taken[c] = true
+		}
 	}
 	var all []int
 	for pe := range d.unqualified {
@@ -468,11 +489,16 @@ func (x *Extractor) assignPresidents(d *doc, cands []int, taken map[string]bool)
 					n = 4
 				}
 				first := true
-				for _, m := range d.sentMentions[q] {
+				ms := d.sentMentions[q]
+				for k, m := range ms {
 					c := ""
 					switch {
 					case speaksAt(d.sents[q].tokens, m.t1):
 						// a state that speaks of the person is not theirs
+					case (m.kind == mDemonym || m.kind == mEntity) && k+1 < len(ms) && ms[k+1].kind == mTitle && ms[k+1].t0 <= m.t1+1 &&
+						k+2 < len(ms) && ms[k+2].ent != pe && ms[k+2].ent >= 0 && d.ents[ms[k+2].ent].typ == graph.Person:
+						// "President X and Chinese leader Y": the state of
+						// another's title is not X's
 					case m.kind == mEntity && m.ent >= 0 && d.ents[m.ent].typ == graph.Country:
 						c = d.ents[m.ent].name
 					case m.kind == mDemonym:
@@ -575,7 +601,14 @@ func (x *Extractor) countryTitles(d *doc) {
 			c = d.ents[pt.person].country
 		}
 		if c == "" && pt.of < 0 {
-			c = x.sentenceCountry(d, pt.sent)
+			// a state named after the holder is more often the one they
+			// speak of ("Foreign Minister X said Y had notified the United
+			// States") than their own: with nothing named before, the main
+			// country wins over it
+			c = x.sentenceCountryBefore(d, pt.sent, pt.at)
+			if c == "" && d.home == "" {
+				c = x.sentenceCountry(d, pt.sent)
+			}
 		}
 		if c == "" && pt.of < 0 {
 			c = d.home
@@ -599,6 +632,12 @@ func (x *Extractor) countryTitles(d *doc) {
 // most, the subject of the sentence before counting too ("Venezuela's
 // government called ... Foreign Minister X said Venezuela would"), or "".
 func (x *Extractor) sentenceCountry(d *doc, si int) string {
+	return x.sentenceCountryBefore(d, si, -1)
+}
+
+// sentenceCountryBefore is sentenceCountry counting, in sentence si, only the
+// states named before byte offset at (all of them when at < 0).
+func (x *Extractor) sentenceCountryBefore(d *doc, si, at int) string {
 	votes := map[string]int{}
 	for q, w := range map[int]int{si: 2, si - 1: 1} {
 		if q < 0 {
@@ -616,6 +655,11 @@ func (x *Extractor) sentenceCountry(d *doc, si int) string {
 				}
 			}
 			if c == "" || q < si && (k > 0 || m.t0 > 2) {
+				continue
+			}
+			// after the holder, only the subject of a reported clause ("X said
+			// Guatemala would appeal"), not an object ("had notified the United States")
+			if q == si && at >= 0 && d.sents[q].tokens[m.t0].start >= at && !reportedSubject(d.sents[q].tokens, m.t0, m.t1) {
 				continue
 			}
 			// "U.S. Ambassador X met Foreign Minister Y": the country of
@@ -644,6 +688,36 @@ func (x *Extractor) sentenceCountry(d *doc, si int) string {
 		}
 	}
 	return best
+}
+
+// reportedSubject reports whether the mention of tokens t..t1 is the subject
+// of a reported clause (after a verb of saying or "that", skipping "the", and
+// before a verb: "said Guatemala would appeal", not "said the U.S.
+// designation would") or a state's possessive ("Ecuador's National Police").
+func reportedSubject(toks []token, t, t1 int) bool {
+	if t1 < len(toks) && toks[t1].kind == tPoss {
+		return true
+	}
+	if t > 0 && toks[t-1].key == "the" {
+		t--
+	}
+	if t == 0 {
+		return false
+	}
+	switch toks[t-1].key {
+	case "said", "says", "say", "that", "added", "stated", "announced", "warned", "insisted":
+	default:
+		return false
+	}
+	if t1 >= len(toks) {
+		return false
+	}
+	switch k := toks[t1].key; k {
+	case "would", "will", "could", "should", "might", "may", "can", "has", "had", "have", "is", "was", "were", "are", "did", "does", "do":
+		return true
+	default:
+		return toks[t1].kind == tWord && !toks[t1].cap() && (strings.HasSuffix(k, "ed") || strings.HasSuffix(k, "s"))
+	}
 }
 
 // firstMentions returns the byte offset of the first mention of each entity.
