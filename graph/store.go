@@ -201,3 +201,12 @@ type BatchResult struct {
 	// Err is set when the document was not written.
 	Err error
 }
+
+// BatchLookuper is a Store that can look up several names at once, in one
+// round trip where Lookup takes one per name. It is optional, like
+// BatchWriter: loaders that resolve a batch of documents use it.
+type BatchLookuper interface {
+	// LookupBatch returns, for each of names, what Lookup(ctx, name) returns
+	// (entities of any type, sorted by ID), in the order of names.
+	LookupBatch(ctx context.Context, names []string) ([][]*Entity, error)
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/cartelgraph/cartelgraph/graph"
 	"github.com/cartelgraph/cartelgraph/graph/embedded"
 	"github.com/cartelgraph/cartelgraph/graph/graphtest"
+	"github.com/cartelgraph/cartelgraph/loader"
 )
 
 func open(t testing.TB, dir string) *embedded.Store {
@@ -27,6 +28,67 @@ func open(t testing.TB, dir string) *embedded.Store {
 
 func TestConformance(t *testing.T) {
 	graphtest.Run(t, func(t *testing.T) graph.Store { return open(t, t.TempDir()) })
+}
+
+// loadResolving writes graphtest.ResolveDocs into s as the loader does, in
+// batches of size (1: one Write each), and returns the report, the outcome
+// of each document in order, and what s holds then.
+func loadResolving(t *testing.T, s graph.Store, size int) (loader.Report, []string, graphtest.Contents) {
+	t.Helper()
+	var outcomes []string
+	l := &loader.Loader{Store: s, BatchSize: size, Progress: func(o loader.Outcome) {
+		outcomes = append(outcomes, fmt.Sprintf("%s %s %v", o.Document.ID, o.Status, o.Err != nil))
+	}}
+	rep, err := l.WriteExtractions(context.Background(), graphtest.ResolveDocs())
+	if err != nil {
+		t.Fatalf("WriteExtractions (batches of %d): %v", size, err)
+	}
+	rep.Errors = nil // compared by count
+	return rep, outcomes, graphtest.Snapshot(t, s)
+}
+
+// TestBatchedLoad checks that the loader's batches give what one Write
+// after the other gives, documents that resolve against those before them
+// in the same batch included, whatever the size of the batches.
+func TestBatchedLoad(t *testing.T) {
+	wantRep, wantOut, want := loadResolving(t, open(t, t.TempDir()), 1)
+	if wantRep.Failed != 1 || wantRep.Unchanged != 1 || wantRep.Replaced != 1 {
+		t.Fatalf("one Write each: %+v, want one failed, one unchanged, one replaced", wantRep)
+	}
+	// What makes the documents a test: resolution against the documents before them.
+	ids := map[string]graph.Type{}
+	for _, e := range want.Entities {
+		ids[e.ID] = e.Type
+	}
+	for id, typ := range map[string]graph.Type{"cdg": "", "golfo": "", "jalisco-location": graph.Location, "los-rojos": graph.CriminalGroup,
+		"bravo-agency": graph.Agency, "delta-agency": graph.Agency, "dlt": "",
+		"somewhere": graph.Location, "elsewhere": "", "ga": graph.CriminalGroup, "grupo-azul": ""} {
+		if ids[id] != typ {
+			t.Errorf("one Write each: entity %s has type %q, want %q (none: resolved to another)", id, ids[id], typ)
+		}
+	}
+	for _, size := range []int{2, 3, 5, 100} {
+		s := open(t, t.TempDir())
+		rep, out, got := loadResolving(t, s, size)
+		if fmt.Sprint(rep) != fmt.Sprint(wantRep) {
+			t.Errorf("batches of %d: report %+v, want %+v", size, rep, wantRep)
+		}
+		if d := cmpLines(out, wantOut); d != "" {
+			t.Errorf("batches of %d: outcomes %s", size, d)
+		}
+		if d := got.Diff(want); d != "" {
+			t.Errorf("batches of %d: contents differ from one Write each: %s", size, d)
+		}
+		s.Close()
+	}
+}
+
+// cmpLines describes how two lists of lines differ, or returns "".
+func cmpLines(got, want []string) string {
+	if strings.Join(got, "\n") == strings.Join(want, "\n") {
+		return ""
+	}
+	return fmt.Sprintf("\n got %q\nwant %q", got, want)
 }
 
 // TestReopen checks that what was written survives Close and Open: the replay

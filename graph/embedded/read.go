@@ -43,6 +43,30 @@ func (s *Store) Lookup(ctx context.Context, name string, types ...graph.Type) ([
 	return out, err
 }
 
+var _ graph.BatchLookuper = (*Store)(nil)
+
+// LookupBatch returns, for each name, what Lookup returns for it, read
+// under one lock.
+func (s *Store) LookupBatch(ctx context.Context, names []string) ([][]*graph.Entity, error) {
+	out := make([][]*graph.Entity, len(names))
+	err := s.read(ctx, "embedded.LookupBatch", func(g *memGraph) error {
+		for i, name := range names {
+			k := graph.Key(name)
+			if k == "" {
+				continue
+			}
+			for _, id := range sortedKeys(g.keys[k]) {
+				out[i] = append(out[i], cloneEntity(g.entities[id]))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // FindEntities returns a page of the entities that match q.
 func (s *Store) FindEntities(ctx context.Context, q graph.EntityQuery) (graph.EntityPage, error) {
 	const op graph.Op = "embedded.FindEntities"

@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		s := openStore(t, open)
 		Load(t, s, Fixtures()...)
 		testRead(t, s)
+		t.Run("LookupBatch", func(t *testing.T) { testLookupBatch(t, s) })
 	})
 	t.Run("Traverse", func(t *testing.T) {
 		s := openStore(t, open)

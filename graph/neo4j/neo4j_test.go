@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -322,8 +323,154 @@ func TestInjection(t *testing.T) {
 	}
 }
 
+// TestBatchedLoad loads graphtest.ResolveDocs with the loader into Neo4j in
+// batches (WriteBatch), and into the embedded store one Write each: the
+// outcomes and the contents are the same, documents that resolve against
+// those before them in the same batch included.
+func TestBatchedLoad(t *testing.T) {
+	db := neo4jtest.Lock(t)
+	load := func(s graph.Store, size int) (loader.Report, string, graphtest.Contents) {
+		var out []string
+		l := &loader.Loader{Store: s, BatchSize: size, Progress: func(o loader.Outcome) {
+			out = append(out, fmt.Sprintf("%s %s %v", o.Document.ID, o.Status, o.Err != nil))
+		}}
+		rep, err := l.WriteExtractions(context.Background(), graphtest.ResolveDocs())
+		if err != nil {
+			t.Fatalf("WriteExtractions (batches of %d): %v", size, err)
+		}
+		rep.Errors = nil
+		return rep, strings.Join(out, "\n"), graphtest.Snapshot(t, s)
+	}
+	wantRep, wantOut, want := load(openEmbedded(t), 1)
+	if wantRep.Failed != 1 || wantRep.Replaced != 1 {
+		t.Fatalf("embedded, one Write each: %+v", wantRep)
+	}
+	for _, size := range []int{3, 100} {
+		s := db.Open(t)
+		rep, out, got := load(s, size)
+		if fmt.Sprint(rep) != fmt.Sprint(wantRep) {
+			t.Errorf("batches of %d: report %+v, want %+v", size, rep, wantRep)
+		}
+		if out != wantOut {
+			t.Errorf("batches of %d: outcomes\n%s\nwant\n%s", size, out, wantOut)
+		}
+		if d := got.Diff(want); d != "" {
+			t.Errorf("batches of %d: Neo4j holds other contents than the embedded store: %s", size, d)
+		}
+		s.Close()
+	}
+}
+
+// TestBatchFallback writes a batch in which one document makes the
+// transaction fail: WriteBatch writes the others one by one, and the bad
+// one fails alone, leaving what sequential writes of the others leave.
+func TestBatchFallback(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.Open(t)
+	neo4j.FailWrites(s)
+	emb := openEmbedded(t)
+	var xs []*graph.Extraction
+	for i := range 5 {
+		xs = append(xs, synthetic(i, ""))
+	}
+	xs[2].Document.Title = neo4j.FailTitle
+	xs = append(xs, synthetic(0, "")) // the first again: unchanged
+	out := s.WriteBatch(ctx, xs)
+	for i, r := range out {
+		switch {
+		case i == 2:
+			if r.Err == nil {
+				t.Errorf("document %d: written, want the error of the failing write", i)
+			}
+			continue
+		case r.Err != nil:
+			t.Errorf("document %d: %v", i, r.Err)
+		case i == 5 && r.Status != graph.StatusUnchanged, i < 5 && r.Status != graph.StatusCreated:
+			t.Errorf("document %d: %s", i, r.Status)
+		}
+		graphtest.Load(t, emb, xs[i])
+	}
+	want := graphtest.Snapshot(t, emb)
+	if d := graphtest.Snapshot(t, s).Diff(want); d != "" {
+		t.Errorf("after a batch with a failing document, Neo4j holds other contents than the others written one by one: %s", d)
+	}
+}
+
+// TestBatchedLoadRedo has the loader write a batch in which Neo4j rejects a
+// document that the next batch, resolved while the first was written,
+// relies on: the loader resolves the next batch again, as if the rejected
+// document had never been given.
+func TestBatchedLoadRedo(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.Open(t)
+	neo4j.FailWrites(s)
+	emb := openEmbedded(t)
+	doc := func(id, title string, ents ...graph.Entity) *graph.Extraction {
+		x := &graph.Extraction{Document: graph.Document{ID: id, Source: "redo/" + id, Title: title}, Entities: ents}
+		x.Normalize()
+		return x
+	}
+	docs := func() []*graph.Extraction {
+		return []*graph.Extraction{
+			doc("redo-1", neo4j.FailTitle, graph.Entity{Name: "Grupo Azul", Type: graph.CriminalGroup, Aliases: []string{"GA"}}),
+			doc("redo-2", "fine", graph.Entity{Name: "Mexico", Type: graph.Country}),
+			doc("redo-3", "fine", graph.Entity{Name: "GA", Type: graph.CriminalGroup}), // not Grupo Azul: that was not written
+			doc("redo-4", "fine", graph.Entity{Name: "Mexico", Type: graph.Country}),
+		}
+	}
+	var got []string
+	l := &loader.Loader{Store: s, BatchSize: 2, Progress: func(o loader.Outcome) {
+		got = append(got, fmt.Sprintf("%s %s %v", o.Document.ID, o.Status, o.Err != nil))
+	}}
+	if _, err := l.WriteExtractions(ctx, docs()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"redo-1  true", "redo-2 created false", "redo-3 created false", "redo-4 created false"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("outcomes %q, want %q", got, want)
+	}
+	for _, x := range docs()[1:] {
+		graphtest.Load(t, emb, x)
+	}
+	if d := graphtest.Snapshot(t, s).Diff(graphtest.Snapshot(t, emb)); d != "" {
+		t.Errorf("Neo4j holds other contents than the documents but the rejected one written one by one: %s", d)
+	}
+}
+
+// TestOddBytes writes values that a copy through JSON changes (invalid
+// UTF-8) or rejects (a confidence that is not a number): Neo4j keeps and
+// rejects what the embedded store does.
+func TestOddBytes(t *testing.T) {
+	ctx := context.Background()
+	neo := neo4jtest.Open(t)
+	emb := openEmbedded(t)
+	doc := func(id string, conf float64) *graph.Extraction {
+		return &graph.Extraction{
+			Document: graph.Document{ID: id, Source: "odd/" + id, Title: "T\xffitle"},
+			Entities: []graph.Entity{{Name: "Grupo \xc3", Type: graph.CriminalGroup, Aliases: []string{"G\xff"}}, {Name: "Mexico", Type: graph.Country}},
+			Relations: []graph.Relation{{Subject: graph.Slug("Grupo \xc3"), Predicate: graph.OperatesIn, Object: "mexico",
+				Evidence: []graph.Evidence{{Sentence: "In \xff Mexico.", Confidence: conf}}}},
+		}
+	}
+	for _, x := range []*graph.Extraction{doc("odd-1", 0.5), doc("odd-nan", math.NaN()), doc("odd-inf", math.Inf(1))} {
+		_, gerr := neo.Write(ctx, x)
+		_, werr := emb.Write(ctx, x)
+		if graph.KindOf(gerr) != graph.KindOf(werr) || (gerr == nil) != (werr == nil) {
+			t.Errorf("Write(%s): Neo4j error %v, embedded error %v", x.Document.ID, gerr, werr)
+		}
+	}
+	want := graphtest.Snapshot(t, emb)
+	if want.Stats.Documents != 1 {
+		t.Fatalf("the embedded store holds %+v, want one document", want.Stats)
+	}
+	if d := graphtest.Snapshot(t, neo).Diff(want); d != "" {
+		t.Errorf("Neo4j holds other contents than the embedded store: %s", d)
+	}
+}
+
 // TestConcurrentWriters has two stores, as two processes would, write
-// documents that share entities, facts and a source at the same time: what
+// documents that share entities, facts and a source at the same time, one
+// with Write, the other with WriteBatch: what
 // Neo4j holds afterwards is what the embedded store holds with the same
 // documents written one by one.
 func TestConcurrentWriters(t *testing.T) {
@@ -350,9 +497,24 @@ func TestConcurrentWriters(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if w == 0 {
+				for i := w; i < n; i += 2 {
+					if _, err := s.Write(ctx, docs[i]); err != nil {
+						errs <- fmt.Errorf("writer %d, document %d: %w", w, i, err)
+					}
+				}
+				return
+			}
+			// The other writes batches of three.
+			var batch []*graph.Extraction
 			for i := w; i < n; i += 2 {
-				if _, err := s.Write(ctx, docs[i]); err != nil {
-					errs <- fmt.Errorf("writer %d, document %d: %w", w, i, err)
+				if batch = append(batch, docs[i]); len(batch) == 3 || i+2 >= n {
+					for j, r := range s.WriteBatch(ctx, batch) {
+						if r.Err != nil {
+							errs <- fmt.Errorf("writer %d, document %s: %w", w, batch[j].Document.ID, r.Err)
+						}
+					}
+					batch = nil
 				}
 			}
 		}()
@@ -443,8 +605,15 @@ func writeRows(x *graph.Extraction) int {
 	return n
 }
 
-// BenchmarkWrite writes synthetic documents that share entities and facts,
-// one Write each, into Neo4j and, for comparison, into the embedded store.
+// writeBatch is how many documents BenchmarkWrite gives WriteBatch at once.
+const writeBatch = 100
+
+// BenchmarkWrite writes synthetic documents that share entities and facts
+// into Neo4j and, for comparison, into the embedded store: one Write each
+// (write), or WriteBatch of writeBatch documents (batch). Besides the
+// throughput it reports the time per document of the first and of the last
+// tenth of the documents: equal when the cost of a write does not grow with
+// the store.
 func BenchmarkWrite(b *testing.B) {
 	stores := []struct {
 		name string
@@ -454,26 +623,56 @@ func BenchmarkWrite(b *testing.B) {
 		{"embedded", func(b *testing.B) graph.Store { return openEmbedded(b) }},
 	}
 	for _, st := range stores {
-		b.Run(st.name, func(b *testing.B) {
-			s := st.open(b)
-			ctx := context.Background()
-			docs := make([]*graph.Extraction, b.N)
-			rows := 0
-			for i := range docs {
-				docs[i] = synthetic(i, "")
-				rows += writeRows(docs[i])
+		for _, batch := range []int{1, writeBatch} {
+			name := st.name + "/write"
+			if batch > 1 {
+				name = st.name + "/batch"
 			}
-			b.ResetTimer()
-			start := time.Now()
-			for _, x := range docs {
-				if _, err := s.Write(ctx, x); err != nil {
-					b.Fatal(err)
+			b.Run(name, func(b *testing.B) {
+				s := st.open(b)
+				ctx := context.Background()
+				docs := make([]*graph.Extraction, b.N)
+				rows := 0
+				for i := range docs {
+					docs[i] = synthetic(i, "")
+					rows += writeRows(docs[i])
 				}
-			}
-			elapsed := time.Since(start).Seconds()
-			b.ReportMetric(float64(b.N)/elapsed, "docs/s")
-			b.ReportMetric(float64(rows)/elapsed, "rows/s")
-		})
+				tenth := max(1, b.N/10)
+				var first, last time.Duration
+				b.ResetTimer()
+				start := time.Now()
+				for i := 0; i < len(docs); i += batch {
+					t0 := time.Now()
+					xs := docs[i:min(i+batch, len(docs))]
+					if batch == 1 {
+						if _, err := s.Write(ctx, xs[0]); err != nil {
+							b.Fatal(err)
+						}
+					} else {
+						for _, r := range s.(graph.BatchWriter).WriteBatch(ctx, xs) {
+							if r.Err != nil {
+								b.Fatal(r.Err)
+							}
+						}
+					}
+					d := time.Since(t0)
+					// Each document of the call takes its share of the time.
+					for j := i; j < i+len(xs); j++ {
+						if j < tenth {
+							first += d / time.Duration(len(xs))
+						}
+						if j >= len(docs)-tenth {
+							last += d / time.Duration(len(xs))
+						}
+					}
+				}
+				elapsed := time.Since(start).Seconds()
+				b.ReportMetric(float64(b.N)/elapsed, "docs/s")
+				b.ReportMetric(float64(rows)/elapsed, "rows/s")
+				b.ReportMetric(first.Seconds()*1000/float64(tenth), "ms/doc-first-10%")
+				b.ReportMetric(last.Seconds()*1000/float64(tenth), "ms/doc-last-10%")
+			})
+		}
 	}
 }
 

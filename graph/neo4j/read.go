@@ -68,6 +68,47 @@ RETURN `+entityProjection,
 	return out, err
 }
 
+var _ graph.BatchLookuper = (*Store)(nil)
+
+// LookupBatch returns, for each name, what Lookup returns for it, with one
+// query for all of them.
+func (s *Store) LookupBatch(ctx context.Context, names []string) ([][]*graph.Entity, error) {
+	const op graph.Op = "neo4j.LookupBatch"
+	var rows []any
+	for i, name := range names {
+		if k := graph.Key(name); k != "" {
+			rows = append(rows, map[string]any{"i": int64(i), "key": k, "query": phrase(k)})
+		}
+	}
+	out := make([][]*graph.Entity, len(names))
+	if len(rows) == 0 {
+		return out, s.check(ctx, op)
+	}
+	err := s.read(ctx, op, func(tx neo4jdrv.ManagedTransaction) error {
+		recs, err := run(ctx, tx, `UNWIND $rows AS row
+CALL db.index.fulltext.queryNodes($index, row.query) YIELD node AS e
+WITH row, e WHERE row.key IN e.keys
+RETURN row.i, collect(`+entityProjection+`)`, map[string]any{"index": ftKeys, "rows": rows})
+		if err != nil {
+			return err
+		}
+		clear(out)
+		for _, r := range recs {
+			var es []*graph.Entity
+			for _, v := range list(r.Values[1]) {
+				es = append(es, toEntity(v))
+			}
+			sortEntities(es)
+			out[integer(r.Values[0])] = es
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // luceneSpecial are the characters of Lucene's query syntax.
 const luceneSpecial = `+-&|!(){}[]^"~*?:\/`
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/cartelgraph/cartelgraph/graph"
 )
@@ -106,7 +107,7 @@ type factState struct {
 	sources int
 	alleged bool
 	miss    float64
-	votes   map[string][]vote // by attribute, graph.AttrDate included
+	votes   map[string][]vote // by attribute, graph.AttrDate included; by value
 }
 
 // vote is one value of an attribute of a fact.
@@ -150,9 +151,9 @@ func (s *factState) add(doc string, ev []graph.Evidence) {
 				continue
 			}
 			seen[v] = true // its first evidence in this document, which votes once
-			i := slices.IndexFunc(s.votes[a], func(x vote) bool { return x.Value == v })
-			if i < 0 {
-				s.votes[a] = append(s.votes[a], vote{Value: v, Docs: 1, Doc: doc, Start: e.Start})
+			i, found := slices.BinarySearchFunc(s.votes[a], v, func(x vote, v string) int { return strings.Compare(x.Value, v) })
+			if !found {
+				s.votes[a] = slices.Insert(s.votes[a], i, vote{Value: v, Docs: 1, Doc: doc, Start: e.Start})
 				continue
 			}
 			x := &s.votes[a][i]
@@ -174,15 +175,16 @@ const roundingMargin = 1e-6
 // writes them. ok is false when the state cannot tell them apart from
 // Summarize's: two values as frequent as each other first stated at one
 // offset of one document (Summarize then compares the sentences), or a
-// confidence within roundingMargin of a rounding boundary.
+// confidence of more than two sources within roundingMargin of a rounding
+// boundary.
 func (s *factState) summary() (map[string]any, bool) {
 	m := map[string]any{
 		"alleged": s.sources > 0 && s.alleged,
 		"sources": int64(s.sources),
 	}
 	x := (1 - s.miss) * 1000
-	if math.Abs(x-math.Floor(x)-0.5) < roundingMargin {
-		return nil, false
+	if s.sources > 2 && math.Abs(x-math.Floor(x)-0.5) < roundingMargin {
+		return nil, false // two factors multiply alike in either order
 	}
 	m["confidence"] = math.Round(x) / 1000
 	for _, a := range summarised() {

@@ -4,11 +4,11 @@
 //
 // # Model
 //
-//	(:Entity:<Type> {id, name, type, aliases, keys, nameKey, nameRank})
+//	(:Entity:<Type> {id, name, type, aliases, keys, nameKey, nameRank, typeVotes})
 //	(:Document {id, source, name, title, publisher, author, url, published})
 //	(:Document)-[:MENTIONS {count, name, aliases, type}]->(:Entity)
 //	(s:Entity)-[:<PREDICATE> {id, designation, date, title, amount, of, about, action,
-//	                          alleged, confidence, sources}]->(o:Entity)
+//	                          alleged, confidence, sources, miss, votes}]->(o:Entity)
 //	(:Entity)-[:SAID]->(:Statement {id, text, textKey, speaker, sources})-[:ABOUT]->(:Entity)
 //	(:Evidence {id, fact, predicate, document, sentence, start, end, date, confidence, alleged,
 //	            designation, title, amount, of, about, action, otherAttributes,
@@ -26,29 +26,48 @@
 //     evidence of a statement has predicate "SAID" and carries its document's
 //     text of the quotation (text) and what it is about (aboutEntities);
 //   - Evidence.otherAttributes holds, as a JSON object, attributes outside
-//     graph.Attributes(), which no extractor gives today.
+//     graph.Attributes(), which no extractor gives today;
+//   - the state from which a write derives an entity or a fact without
+//     reading what every document says of it (see Writes):
+//     Entity.typeVotes, a JSON object of how many documents give each type;
+//     on a fact, miss, the product of 1 - confidence over its evidence, and
+//     votes, a JSON object that lists for the date and each attribute the
+//     values stated, with how many documents state each and where each is
+//     first stated in evidence order.
 //
 // Labels and relationship types are written into queries only from the
-// ontology's tables (graph.Types, graph.RelationTypes): every value, names
+// ontology's tables (graph.Types, graph.RelationTypes), or given as
+// parameters taken from them (an entity's type label): every value, names
 // and sentences included, is a query parameter.
 //
 // # Writes
 //
-// Write runs one transaction per document (ExecuteWrite, which retries
-// transient errors) of four round trips, five on a replacement, every part
-// of them an UNWIND over a batch of rows, never a query per row: (1) is the
-// document stored, which one holds its source; (2) on a replacement, delete
-// the old version, its evidence and mentions; (3) write the document, its
-// entities and mentions, its relations (one subquery per predicate), its
-// statements and evidence; (4) read what the stored documents say of
-// everything the write touched (the old version's facts and entities
-// included); (5) set what that derives: entities from their MENTIONS
-// (graph.PreferName of the names, the union of the aliases, the majority type
-// as the one type label), relations from their evidence (graph.Summarize, in
-// Go, as the embedded store does), statements from theirs; and delete the
-// facts and entities left without a source. What (4) reads is write-locked
-// first, so that writers in other processes are serialised on what they
-// share; (5) sets only what changed.
+// WriteBatch (Write is a batch of one) writes its documents in one
+// transaction (ExecuteWrite, which retries transient errors), each part of
+// it an UNWIND over rows of all the documents, never a query per row, in
+// a few round trips, whatever the size of the batch and of the graph: (1)
+// which documents are stored, which hold their sources; then, for each run
+// of new documents that replace none, (2) claim: merge the entities, facts
+// (one subquery per predicate) and statements they touch, lock them, and
+// read their state; (3) write the documents, their mentions and evidence,
+// and what the state with their contributions added derives (in Go):
+// entities (graph.PreferName of the names, the union of the aliases, the
+// type most documents give, as the one type label), facts (graph.Summarize:
+// the majority of each attribute from the document counts of votes, the
+// confidence from miss), statements. A fact whose state cannot tell its
+// summary apart from graph.Summarize's (two values as frequent as each
+// other first stated at one offset; a confidence of more than two sources
+// at a rounding boundary, where the order of the product matters) is
+// summarised from its evidence, read in one more round trip. So the cost
+// of a write does not grow with the number of documents that name what it
+// touches. A new version of a source first removes the old one, its
+// evidence and mentions, and derives again from what the remaining
+// documents say everything that touched (reading all of it: the rare path),
+// deleting the facts and entities left without a source. What a write
+// derives from is write-locked first, so that writers in other processes
+// are serialised on what they share. A batch whose transaction fails for
+// another reason than an unavailable server is written again one document
+// per transaction, so that a bad document fails alone.
 //
 // # Reads
 //

@@ -5,10 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -37,19 +43,39 @@ const maxBatchRows = 20000
 func (s *Store) WriteBatch(ctx context.Context, xs []*graph.Extraction) []graph.BatchResult {
 	const op graph.Op = "neo4j.Write"
 	out := make([]graph.BatchResult, len(xs))
+	// Each document is laid out on its own: on several cores at once.
+	all := make([]*plan, len(xs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(xs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(xs) {
+					return
+				}
+				if xs[i] == nil {
+					out[i].Err = graph.E(op, graph.Invalid, "no extraction")
+					continue
+				}
+				p, err := newPlan(xs[i])
+				if err != nil {
+					out[i].Err = graph.E(op, err)
+					continue
+				}
+				p.i = i
+				all[i] = p
+			}
+		}()
+	}
+	wg.Wait()
 	var plans []*plan
-	for i, x := range xs {
-		if x == nil {
-			out[i].Err = graph.E(op, graph.Invalid, "no extraction")
-			continue
+	for _, p := range all {
+		if p != nil {
+			plans = append(plans, p)
 		}
-		p, err := newPlan(x)
-		if err != nil {
-			out[i].Err = graph.E(op, err)
-			continue
-		}
-		p.i = i
-		plans = append(plans, p)
 	}
 	if len(plans) == 0 {
 		return out
@@ -118,12 +144,14 @@ func isConstraintViolation(err error) bool {
 	return errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 }
 
-// The queries of a write take one parameter, $rows: a list of maps whose
-// field kind says which part of the query takes it (and field p the
-// predicate, t the type, where they matter). Neo4j caches a query's plan by
-// its text and the types of its parameters: one list of maps keeps a single
-// plan per query, where a parameter per predicate would make one (of several
-// hundred milliseconds) per combination of empty and non-empty lists.
+// The queries of a write take one parameter, $rows, which says which part
+// of the query takes each row: for claim and write, a map from a kind (or a
+// predicate) to its rows; for derive and set, a list of maps whose field
+// kind says it (and field p the predicate, t the type, where they matter).
+// Neo4j caches a query's plan by its text and the types of its parameters:
+// one parameter keeps a single plan per query, where a parameter per
+// predicate would make one (of a second or more) per combination of empty
+// and non-empty lists.
 const (
 	kDocument        = "document"
 	kEntity          = "entity"
@@ -131,6 +159,7 @@ const (
 	kStatement       = "statement"
 	kStatementAbout  = "statementAbout"
 	kAddAbout        = "addAbout"
+	kRelabel         = "relabel"
 	kDeleteRelation  = "deleteRelation"
 	kDeleteStatement = "deleteStatement"
 	kDeleteEntity    = "deleteEntity"
@@ -140,24 +169,37 @@ const (
 // the queries; computed once, before the transaction (which may run more
 // than once) and never changed by it.
 type plan struct {
-	i   int // its index in the batch
-	doc graph.Document
-	x   *graph.Extraction // normalised
-	// row is the document's row of the write query: its properties, its
-	// mentions and its evidence.
-	row  map[string]any
-	size int // the rows it writes
+	i        int // its index in the batch
+	doc      graph.Document
+	x        *graph.Extraction // normalised
+	docProps map[string]any
+	mentions []mention
+	evidence []any // the properties of its evidence nodes
+	size     int   // the rows it writes
+}
+
+// mention is the properties of a document's MENTIONS of an entity.
+type mention struct {
+	id    string
+	props map[string]any
 }
 
 // newPlan normalises and validates a copy of x and lays out its rows.
 func newPlan(x *graph.Extraction) (*plan, error) {
-	raw, err := json.Marshal(x)
-	if err != nil {
-		return nil, graph.E(graph.Invalid, graph.Item(x.Document.ID), err)
-	}
-	nx := new(graph.Extraction)
-	if err := json.Unmarshal(raw, nx); err != nil {
-		return nil, graph.E(graph.Internal, graph.Item(x.Document.ID), err)
+	var nx *graph.Extraction
+	if plain(reflect.ValueOf(x)) {
+		nx = cloneExtraction(x)
+	} else {
+		// JSON's copy is what the embedded store keeps: invalid UTF-8
+		// replaced, a confidence that is not a number rejected.
+		raw, err := json.Marshal(x)
+		if err != nil {
+			return nil, graph.E(graph.Invalid, graph.Item(x.Document.ID), err)
+		}
+		nx = new(graph.Extraction)
+		if err := json.Unmarshal(raw, nx); err != nil {
+			return nil, graph.E(graph.Internal, graph.Item(x.Document.ID), err)
+		}
 	}
 	nx.Normalize()
 	if err := nx.Validate(); err != nil {
@@ -168,17 +210,14 @@ func newPlan(x *graph.Extraction) (*plan, error) {
 	for _, m := range nx.Mentions {
 		counts[m.Entity] = m.Count
 	}
-	mentions := make([]any, 0, len(nx.Entities))
+	mentions := make([]mention, 0, len(nx.Entities))
 	for _, e := range nx.Entities {
-		mentions = append(mentions, map[string]any{
-			"id": e.ID,
-			"props": map[string]any{
-				"count":   int64(counts[e.ID]),
-				"name":    e.Name,
-				"aliases": anyStrings(e.Aliases),
-				"type":    string(e.Type),
-			},
-		})
+		mentions = append(mentions, mention{id: e.ID, props: map[string]any{
+			"count":   int64(counts[e.ID]),
+			"name":    e.Name,
+			"aliases": anyStrings(e.Aliases),
+			"type":    string(e.Type),
+		}})
 	}
 	var evidence []any
 	ids := map[string]int{} // evidence IDs given, to keep them unique
@@ -213,16 +252,80 @@ func newPlan(x *graph.Extraction) (*plan, error) {
 		}
 	}
 	return &plan{
-		doc: nx.Document,
-		x:   nx,
-		row: map[string]any{
-			"kind":     kDocument,
-			"props":    documentProps(nx.Document),
-			"mentions": mentions,
-			"evidence": nonNil(evidence),
-		},
-		size: 1 + 2*len(nx.Entities) + len(nx.Relations) + len(nx.Statements) + len(evidence),
+		doc:      nx.Document,
+		x:        nx,
+		docProps: documentProps(nx.Document),
+		mentions: mentions,
+		evidence: nonNil(evidence),
+		size:     1 + 2*len(nx.Entities) + len(nx.Relations) + len(nx.Statements) + len(evidence),
 	}, nil
+}
+
+// plain reports whether v holds only valid UTF-8 strings and finite
+// numbers, so that a copy of it is what a copy through JSON would be.
+func plain(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return utf8.ValidString(v.String())
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		return !math.IsNaN(f) && !math.IsInf(f, 0)
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil() || plain(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if !plain(v.Field(i)) {
+				return false
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if !plain(v.Index(i)) {
+				return false
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if !plain(it.Key()) || !plain(it.Value()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cloneExtraction returns a deep copy of x, which Normalize may change
+// without changing x.
+func cloneExtraction(x *graph.Extraction) *graph.Extraction {
+	c := &graph.Extraction{
+		Document:   x.Document,
+		Entities:   slices.Clone(x.Entities),
+		Mentions:   slices.Clone(x.Mentions),
+		Relations:  slices.Clone(x.Relations),
+		Statements: slices.Clone(x.Statements),
+	}
+	for i := range c.Entities {
+		c.Entities[i].Aliases = slices.Clone(c.Entities[i].Aliases)
+	}
+	for i := range c.Relations {
+		r := &c.Relations[i]
+		r.Attributes = maps.Clone(r.Attributes)
+		r.Evidence = cloneEvidence(r.Evidence)
+	}
+	for i := range c.Statements {
+		st := &c.Statements[i]
+		st.About = slices.Clone(st.About)
+		st.Evidence = cloneEvidence(st.Evidence)
+	}
+	return c
+}
+
+func cloneEvidence(ev []graph.Evidence) []graph.Evidence {
+	ev = slices.Clone(ev)
+	for i := range ev {
+		ev[i].Attributes = maps.Clone(ev[i].Attributes)
+	}
+	return ev
 }
 
 // nonNil makes an empty list of rows a parameter that UNWIND takes.
@@ -368,15 +471,16 @@ const planOnce = "CYPHER replan=skip\n"
 func newCypher() cypher {
 	var c cypher
 	// claim: merge and lock (a SET of a property to itself) the entities,
-	// statements and facts, in the order of the rows, and read their state.
+	// statements and facts, in the order of their lists, and read their
+	// state. $rows maps a kind (or a predicate) to its rows.
 	cl := []string{`CALL () {
-  UNWIND ` + rowsOf(kEntity) + ` AS row
+  UNWIND $rows.` + kEntity + ` AS row
   MERGE (e:Entity {id: row.id})
   SET e.id = row.id
-  RETURN collect([e.id, e {.name, .aliases, .typeVotes}]) AS entities
+  RETURN collect([e.id, e {.name, .type, .aliases, .typeVotes}]) AS entities
 }
 CALL () {
-  UNWIND ` + rowsOf(kStatement) + ` AS row
+  UNWIND $rows.` + kStatement + ` AS row
   MATCH (p:Entity {id: row.speaker})
   MERGE (st:Statement {id: row.id})
   ON CREATE SET st.speaker = row.speaker
@@ -385,14 +489,14 @@ CALL () {
   RETURN collect([st.id, st {.text, .sources}, COLLECT { MATCH (st)-[:` + graph.About + `]->(x:Entity) RETURN x.id }]) AS statements
 }`}
 	// A fact is (subject, predicate, object): the relationship of its type
-	// between its two entities, which MERGE finds from them (Expand(Into)),
-	// whatever the statistics.
+	// between its two entities, which MERGE finds from them (Expand(Into)
+	// over the relationships of that type only), whatever the statistics.
 	var cols []string
 	for _, rt := range graph.RelationTypes() {
 		p := string(rt.Predicate)
 		col := "facts_" + p
 		cl = append(cl, `CALL () {
-  UNWIND `+rowsOf(kRelation, "p", p)+` AS row
+  UNWIND $rows.`+p+` AS row
   MATCH (s:Entity {id: row.s})
   MATCH (o:Entity {id: row.o})
   MERGE (s)-[r:`+p+`]->(o)
@@ -405,9 +509,13 @@ CALL () {
 	c.claim = planOnce + strings.Join(cl, "\n") + "\nRETURN entities, statements, " + strings.Join(cols, " + ")
 
 	// write: the documents with their mentions and evidence, then the state
-	// and derived fields of what they touched.
+	// and derived fields of what they touched. Every look-up is one of a
+	// unique constraint, or of a relationship index named in a hint: the
+	// plan is made once (planOnce), maybe on an empty database, and must
+	// not turn into a scan as the graph grows. The type label of an entity
+	// is a parameter: one of graph.Types(), set in place of the others.
 	w := []string{`CALL () {
-  UNWIND ` + rowsOf(kDocument) + ` AS row
+  UNWIND $rows.` + kDocument + ` AS row
   CREATE (d:Document)
   SET d = row.props
   WITH d, row
@@ -422,31 +530,33 @@ CALL () {
     CREATE (x:Evidence)-[:FROM]->(d)
     SET x = props
   }
-}`}
-	for _, t := range graph.Types() {
-		w = append(w, `CALL () {
-  UNWIND `+rowsOf(kEntity, "t", string(t))+` AS row
+}
+CALL () {
+  UNWIND $rows.` + kEntity + ` AS row
   MATCH (e:Entity {id: row.id})
   SET e += row.props
-  REMOVE e`+entityLabels(t)+`
-  SET e:`+string(t)+`
-}`)
-	}
+}
+CALL () {
+  UNWIND $rows.` + kRelabel + ` AS row
+  MATCH (e:Entity {id: row.id})
+  REMOVE e:$(row.others)
+  SET e:$(row.t)
+}`}
 	for _, rt := range graph.RelationTypes() {
 		p := string(rt.Predicate)
 		w = append(w, `CALL () {
-  UNWIND `+rowsOf(kRelation, "p", p)+` AS row
+  UNWIND $rows.`+p+` AS row
   MATCH ()-[r:`+p+` {id: row.id}]->() USING INDEX r:`+p+`(id)
   SET r += row.props
 }`)
 	}
 	w = append(w, `CALL () {
-  UNWIND `+rowsOf(kStatement)+` AS row
+  UNWIND $rows.`+kStatement+` AS row
   MATCH (st:Statement {id: row.id})
   SET st += row.props
 }
 CALL () {
-  UNWIND `+rowsOf(kAddAbout)+` AS row
+  UNWIND $rows.`+kAddAbout+` AS row
   MATCH (st:Statement {id: row.id})
   UNWIND row.about AS about
   MATCH (x:Entity {id: about})
@@ -552,39 +662,42 @@ RETURN true`)
 // writeSegment writes a segment of new documents, none of which replaces
 // another, in two round trips: claim reads the state of what they touch,
 // to which Go adds what they say; write stores the documents and the new
-// state. What the state cannot decide (see factState.summary), and what was
-// stored without a state, is derived again from all its sources after.
+// state. A fact whose state cannot tell its summary (see
+// factState.summary), or stored without a state, is summarised from its
+// evidence, read in one more round trip; an entity stored without a state
+// is derived again from all its sources after the write.
 func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction, seg []*plan) error {
 	if len(seg) == 0 {
 		return nil
 	}
-	// The rows of the claim, sorted so that locks are taken in one order.
+	// The rows of the claim, each list sorted so that locks are taken in
+	// one order.
 	ents := map[string]bool{}
-	facts := map[string]graph.Relation{}
+	facts := map[string]factRef{}
 	stmts := map[string]string{} // ID -> speaker
 	for _, p := range seg {
 		for _, e := range p.x.Entities {
 			ents[e.ID] = true
 		}
 		for _, r := range p.x.Relations {
-			facts[r.ID] = graph.Relation{Subject: r.Subject, Predicate: r.Predicate, Object: r.Object}
+			facts[r.ID] = factRef{r.Subject, r.Predicate, r.Object}
 		}
 		for _, st := range p.x.Statements {
 			stmts[st.ID] = st.Speaker
 		}
 	}
-	var rows []any
+	claim := map[string][]any{}
 	for _, id := range keys(ents) {
-		rows = append(rows, map[string]any{"kind": kEntity, "id": id})
+		claim[kEntity] = append(claim[kEntity], map[string]any{"id": id})
 	}
 	for _, id := range sortedKeys(stmts) {
-		rows = append(rows, map[string]any{"kind": kStatement, "id": id, "speaker": stmts[id]})
+		claim[kStatement] = append(claim[kStatement], map[string]any{"id": id, "speaker": stmts[id]})
 	}
 	for _, id := range sortedKeys(facts) {
 		r := facts[id]
-		rows = append(rows, map[string]any{"kind": kRelation, "p": string(r.Predicate), "id": id, "s": r.Subject, "o": r.Object})
+		claim[string(r.predicate)] = append(claim[string(r.predicate)], map[string]any{"id": id, "s": r.subject, "o": r.object})
 	}
-	recs, err := run(ctx, tx, c.claim, map[string]any{"rows": rows})
+	recs, err := run(ctx, tx, c.claim, map[string]any{"rows": rowMap(claim)})
 	if err != nil {
 		return err
 	}
@@ -593,13 +706,15 @@ func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction
 	}
 	rec := recs[0]
 
-	// The state of what the segment touches, and what must be derived from
-	// all its sources instead.
+	// The state of what the segment touches, and what must be derived
+	// from all its sources instead.
 	exact := newTouched()
 	entState := map[string]*entityState{}
+	entProps := map[string]map[string]any{}
 	for _, v := range list(rec.Values[0]) {
 		l := list(v)
 		id, p := str(l[0]), props(l[1])
+		entProps[id] = p
 		switch st, ok := readEntityState(p); {
 		case ok:
 			entState[id] = st
@@ -614,11 +729,11 @@ func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction
 	for _, v := range list(rec.Values[1]) {
 		l := list(v)
 		id, p := str(l[0]), props(l[1])
-		stState[id] = &statementState{text: str(p["text"]), sources: integer(p["sources"])}
 		oldAbout[id] = uniqueSorted(strs(l[2]))
-		stState[id].about = oldAbout[id]
+		stState[id] = &statementState{text: str(p["text"]), sources: integer(p["sources"]), about: oldAbout[id]}
 	}
 	factSt := map[string]*factState{}
+	var unsure []string // facts whose summary needs their evidence
 	for _, v := range list(rec.Values[2]) {
 		l := list(v)
 		id, p := str(l[0]), props(l[1])
@@ -628,14 +743,18 @@ func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction
 		case p["sources"] == nil: // new
 			factSt[id] = newFactState()
 		default:
-			exact.facts[id] = facts[id].Predicate
+			unsure = append(unsure, id)
 		}
 	}
 
 	// What the documents add.
-	wrows := make([]any, 0, len(seg)+len(rows))
+	write := map[string][]any{}
 	for _, p := range seg {
-		wrows = append(wrows, p.row)
+		mentions := make([]any, 0, len(p.mentions))
+		for _, m := range p.mentions {
+			mentions = append(mentions, map[string]any{"id": m.id, "props": m.props})
+		}
+		write[kDocument] = append(write[kDocument], map[string]any{"props": p.docProps, "mentions": mentions, "evidence": p.evidence})
 		for _, e := range p.x.Entities {
 			if st := entState[e.ID]; st != nil {
 				st.add(e)
@@ -661,7 +780,24 @@ func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction
 		if err != nil {
 			return err
 		}
-		wrows = append(wrows, map[string]any{"kind": kEntity, "t": string(e.Type), "id": id, "props": p})
+		// Only what changed: a property set, even to its value, may be
+		// indexed again (the fulltext indexes of names and keys).
+		have := entProps[id]
+		if have["name"] != nil {
+			was := entityProps(graph.Entity{Name: str(have["name"]), Type: graph.Type(str(have["type"])), Aliases: strs(have["aliases"])})
+			was["typeVotes"] = have["typeVotes"]
+			for k, v := range p {
+				if reflect.DeepEqual(v, was[k]) {
+					delete(p, k)
+				}
+			}
+		}
+		if len(p) > 0 {
+			write[kEntity] = append(write[kEntity], map[string]any{"id": id, "props": p})
+		}
+		if have["type"] != string(e.Type) {
+			write[kRelabel] = append(write[kRelabel], map[string]any{"id": id, "t": string(e.Type), "others": otherTypes(e.Type)})
+		}
 	}
 	for _, id := range sortedKeys(facts) {
 		st := factSt[id]
@@ -670,21 +806,32 @@ func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction
 		}
 		sum, ok := st.summary()
 		if !ok {
-			exact.facts[id] = facts[id].Predicate
+			unsure = append(unsure, id)
 			continue
 		}
 		p, err := st.props(sum)
 		if err != nil {
 			return graph.E(graph.Internal, graph.Item(id), err)
 		}
-		wrows = append(wrows, map[string]any{"kind": kRelation, "p": string(facts[id].Predicate), "id": id, "props": p})
+		pred := string(facts[id].predicate)
+		write[pred] = append(write[pred], map[string]any{"id": id, "props": p})
+	}
+	if len(unsure) > 0 {
+		summaries, err := summarizeFacts(ctx, tx, seg, facts, unsure)
+		if err != nil {
+			return err
+		}
+		for _, id := range unsure {
+			pred := string(facts[id].predicate)
+			write[pred] = append(write[pred], map[string]any{"id": id, "props": summaries[id]})
+		}
 	}
 	for _, id := range sortedKeys(stmts) {
 		st := stState[id]
 		if st == nil {
 			return graph.E(graph.Internal, graph.Item(id), "claim: statement not read")
 		}
-		wrows = append(wrows, map[string]any{"kind": kStatement, "id": id, "props": st.props()})
+		write[kStatement] = append(write[kStatement], map[string]any{"id": id, "props": st.props()})
 		var add []string
 		for _, a := range st.about {
 			if _, found := slices.BinarySearch(oldAbout[id], a); !found {
@@ -692,13 +839,88 @@ func (c cypher) writeSegment(ctx context.Context, tx neo4jdrv.ManagedTransaction
 			}
 		}
 		if len(add) > 0 {
-			wrows = append(wrows, map[string]any{"kind": kAddAbout, "id": id, "about": anyStrings(add)})
+			write[kAddAbout] = append(write[kAddAbout], map[string]any{"id": id, "about": anyStrings(add)})
 		}
 	}
-	if _, err := run(ctx, tx, c.write, map[string]any{"rows": wrows}); err != nil {
+	if _, err := run(ctx, tx, c.write, map[string]any{"rows": rowMap(write)}); err != nil {
 		return err
 	}
 	return exact.derive(ctx, tx, c)
+}
+
+// factRef is a fact as the claim merges it.
+type factRef struct {
+	subject   string
+	predicate graph.Predicate
+	object    string
+}
+
+// rowMap makes the parameter $rows of the claim and write queries: a map
+// from a kind or predicate to its rows. A kind without rows is left out
+// (UNWIND of the missing entry gives no rows).
+func rowMap(m map[string][]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, rows := range m {
+		out[k] = rows
+	}
+	return out
+}
+
+// otherTypes are the type labels an entity of type t must not have.
+func otherTypes(t graph.Type) []any {
+	var out []any
+	for _, u := range graph.Types() {
+		if u != t {
+			out = append(out, string(u))
+		}
+	}
+	return out
+}
+
+// qEvidence reads the evidence of facts.
+const qEvidence = `UNWIND $ids AS id
+MATCH (e:Evidence {fact: id}) USING INDEX e:Evidence(fact)
+RETURN id, collect(e {.*})`
+
+// summarizeFacts summarises the facts ids from their stored evidence and
+// the evidence the documents of seg give of them, with graph.Summarize: the
+// properties of each, by ID. It serves the facts whose state cannot tell
+// their summary, and those stored without a state.
+func summarizeFacts(ctx context.Context, tx neo4jdrv.ManagedTransaction, seg []*plan, facts map[string]factRef, ids []string) (map[string]map[string]any, error) {
+	recs, err := run(ctx, tx, qEvidence, map[string]any{"ids": anyStrings(ids)})
+	if err != nil {
+		return nil, err
+	}
+	ev := map[string][]graph.Evidence{}
+	for _, r := range recs {
+		stored, err := toEvidenceList(r.Values[1])
+		if err != nil {
+			return nil, err
+		}
+		ev[str(r.Values[0])] = stored
+	}
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	for _, p := range seg {
+		for _, r := range p.x.Relations {
+			if want[r.ID] {
+				ev[r.ID] = append(ev[r.ID], r.Evidence...)
+			}
+		}
+	}
+	out := map[string]map[string]any{}
+	for _, id := range ids {
+		r := &graph.Relation{ID: id, Predicate: facts[id].predicate, Evidence: ev[id]}
+		graph.Summarize(r)
+		p, err := factStateOf(r.Evidence).props(summary(r))
+		if err != nil {
+			return nil, graph.E(graph.Internal, graph.Item(id), err)
+		}
+		out[id] = p
+	}
+	return out, nil
 }
 
 // sortedKeys returns the keys of a map, sorted.
