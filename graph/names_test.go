@@ -132,3 +132,26 @@ func TestIDs(t *testing.T) {
 		t.Errorf("ContentID(hello) = %s", got)
 	}
 }
+
+func TestSearchScore(t *testing.T) {
+	keys := []string{graph.Key("Cártel del Golfo Norte"), graph.Key("CGN"), graph.Key("Golfo Norte")}
+	name := keys[0]
+	tests := []struct {
+		query string
+		want  float64
+	}{
+		{"cartel del golfo norte", 4},
+		{"CGN", 3},
+		{"Golfo", 2},
+		{"norte cartel", 1},
+		{"norte valdoria", 0.5},
+		{"valdoria", 0},
+	}
+	for _, tt := range tests {
+		q := graph.Key(tt.query)
+		words := strings.Fields(q)
+		if got := graph.SearchScore(q, words, name, keys); got != tt.want {
+			t.Errorf("SearchScore(%q) = %v, want %v", tt.query, got, tt.want)
+		}
+	}
+}

@@ -165,7 +165,7 @@ func (s *Store) Search(ctx context.Context, query string, types []graph.Type, li
 			if !hasType(types, e.view.Type) {
 				continue
 			}
-			if sc := score(e, q, qw); sc > 0 {
+			if sc := graph.SearchScore(q, qw, e.nameKey, e.keys); sc > 0 {
 				hits = append(hits, scored{e, sc})
 			}
 		}
@@ -184,32 +184,6 @@ func (s *Store) Search(ctx context.Context, query string, types []graph.Type, li
 		return nil
 	})
 	return out, err
-}
-
-// score rates how well entity e matches the Key q, whose distinct words are qw.
-func score(e *entity, q string, qw []string) float64 {
-	if e.nameKey == q {
-		return 4
-	}
-	best := 0.0
-	for _, k := range e.keys {
-		switch {
-		case k == q:
-			return 3
-		case strings.HasPrefix(k, q):
-			best = max(best, 2)
-		case best < 1:
-			have := words(k)
-			n := 0
-			for _, w := range qw {
-				if slices.Contains(have, w) {
-					n++
-				}
-			}
-			best = max(best, float64(n)/float64(len(qw)))
-		}
-	}
-	return best
 }
 
 // Relations returns the relations that match q, sorted by ID.

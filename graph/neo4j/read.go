@@ -3,7 +3,6 @@ package neo4j
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -287,7 +286,7 @@ RETURN `+entityProjection+`, e.nameKey, e.keys`,
 					continue
 				}
 				seen[e.ID] = true
-				if sc := score(str(r.Values[1]), strs(r.Values[2]), q, qw); sc > 0 {
+				if sc := graph.SearchScore(q, qw, str(r.Values[1]), strs(r.Values[2])); sc > 0 {
 					hits = append(hits, scored{e, sc})
 				}
 			}
@@ -311,33 +310,6 @@ RETURN `+entityProjection+`, e.nameKey, e.keys`,
 		out = append(out, graph.Hit{Entity: h.e, Score: h.score})
 	}
 	return out, nil
-}
-
-// score rates how well an entity whose name has the Key nameKey and whose
-// spellings have the Keys keys matches the Key q, whose distinct words are qw.
-func score(nameKey string, keys []string, q string, qw []string) float64 {
-	if nameKey == q {
-		return 4
-	}
-	best := 0.0
-	for _, k := range keys {
-		switch {
-		case k == q:
-			return 3
-		case strings.HasPrefix(k, q):
-			best = max(best, 2)
-		case best < 1:
-			have := strings.Fields(k)
-			n := 0
-			for _, w := range qw {
-				if slices.Contains(have, w) {
-					n++
-				}
-			}
-			best = max(best, float64(n)/float64(len(qw)))
-		}
-	}
-	return best
 }
 
 // Relations returns the relations that match q, sorted by ID.
