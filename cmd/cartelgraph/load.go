@@ -145,7 +145,94 @@ type changeTracker struct {
 	changes map[string]string // by the new document's ID: the summary, until taken
 }
 
-var _ graph.Store = (*changeTracker)(nil)
+var (
+	_ graph.Store         = (*changeTracker)(nil)
+	_ graph.BatchWriter   = (*changeTracker)(nil)
+	_ graph.BatchLookuper = (*changeTracker)(nil)
+)
+
+// WriteBatch writes xs as the underlying store's WriteBatch does (one
+// Write after another when it has none) and, for each replacement, records
+// the summary of the change, as Write does.
+func (c *changeTracker) WriteBatch(ctx context.Context, xs []*graph.Extraction) []graph.BatchResult {
+	out := make([]graph.BatchResult, len(xs))
+	bw, ok := c.Store.(graph.BatchWriter)
+	if !ok {
+		for i, x := range xs {
+			out[i].WriteResult, out[i].Err = c.Write(ctx, x)
+		}
+		return out
+	}
+	// The facts of the earlier versions the batch replaces, read before it
+	// is written: one query for the batch's sources, then only replacements.
+	var sources []string
+	for _, x := range xs {
+		if x != nil && x.Document.Source != "" {
+			sources = append(sources, x.Document.Source)
+		}
+	}
+	before := map[string]map[string]bool{} // by the new document's ID
+	if len(sources) > 0 {
+		docs, err := c.Documents(ctx, graph.DocumentQuery{Sources: sources})
+		if err != nil {
+			for i := range out {
+				out[i].Err = err
+			}
+			return out
+		}
+		old := map[string]string{} // source -> stored document ID
+		for _, d := range docs {
+			old[d.Source] = d.ID
+		}
+		for _, x := range xs {
+			if id, ok := old[x.Document.Source]; ok && x.Document.Source != "" && id != x.Document.ID {
+				if before[x.Document.ID], err = c.facts(ctx, id); err != nil {
+					delete(before, x.Document.ID)
+				}
+			}
+		}
+	}
+	out = bw.WriteBatch(ctx, xs)
+	for i, r := range out {
+		prior, ok := before[xs[i].Document.ID]
+		if r.Err != nil || r.Status != graph.StatusReplaced || !ok {
+			continue
+		}
+		summary, err := c.summarize(ctx, xs[i], prior)
+		if err != nil {
+			summary = fmt.Sprintf(" (what changed is unknown: %v)", err)
+		}
+		c.record(xs[i].Document.ID, fmt.Sprintf(" (replaces %s)%s", r.Replaced, summary))
+	}
+	return out
+}
+
+// LookupBatch passes to the underlying store's LookupBatch, or looks the
+// names up one by one when it has none.
+func (c *changeTracker) LookupBatch(ctx context.Context, names []string) ([][]*graph.Entity, error) {
+	if bl, ok := c.Store.(graph.BatchLookuper); ok {
+		return bl.LookupBatch(ctx, names)
+	}
+	out := make([][]*graph.Entity, len(names))
+	for i, n := range names {
+		es, err := c.Lookup(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = es
+	}
+	return out, nil
+}
+
+// record keeps the summary of the change a document made, until taken.
+func (c *changeTracker) record(id, summary string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.changes == nil {
+		c.changes = map[string]string{}
+	}
+	c.changes[id] = summary
+}
 
 // Write writes x and, on a replacement, records the summary of the change.
 func (c *changeTracker) Write(ctx context.Context, x *graph.Extraction) (graph.WriteResult, error) {
@@ -172,12 +259,7 @@ func (c *changeTracker) Write(ctx context.Context, x *graph.Extraction) (graph.W
 		// The write is done; only its summary is missing.
 		summary = fmt.Sprintf(" (what changed is unknown: %v)", err)
 	}
-	c.mu.Lock()
-	if c.changes == nil {
-		c.changes = map[string]string{}
-	}
-	c.changes[x.Document.ID] = fmt.Sprintf(" (replaces %s)%s", res.Replaced, summary)
-	c.mu.Unlock()
+	c.record(x.Document.ID, fmt.Sprintf(" (replaces %s)%s", res.Replaced, summary))
 	return res, nil
 }
 
