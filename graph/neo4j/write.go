@@ -89,6 +89,14 @@ func (s *Store) WriteBatch(ctx context.Context, xs []*graph.Extraction) []graph.
 			n++
 		}
 		s.writePlans(ctx, op, plans[:n], out)
+		// Neo4j gone or the caller gone: the rest would only wait out the
+		// driver's retries one transaction after another.
+		if err := out[plans[n-1].i].Err; err != nil && (graph.KindOf(err) == graph.Unavailable || ctx.Err() != nil) {
+			for _, p := range plans[n:] {
+				out[p.i].Err = graph.E(graph.Item(p.doc.ID), err)
+			}
+			break
+		}
 		plans = plans[n:]
 	}
 	return out
