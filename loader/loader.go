@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -530,7 +529,7 @@ func (w *writer) round(ctx context.Context, q []queued) (int, error) {
 	var saved []*graph.Extraction
 	if w.flight != nil {
 		for _, x := range xs {
-			saved = append(saved, cloneExtraction(x))
+			saved = append(saved, x.Clone())
 		}
 	}
 	again := func() (int, error) {
@@ -1045,37 +1044,4 @@ func unionSorted(a, b []string) []string {
 		}
 	}
 	return append(append(out, a...), b...)
-}
-
-// cloneExtraction returns a deep copy of x.
-func cloneExtraction(x *graph.Extraction) *graph.Extraction {
-	c := &graph.Extraction{
-		Document:   x.Document,
-		Entities:   slices.Clone(x.Entities),
-		Mentions:   slices.Clone(x.Mentions),
-		Relations:  slices.Clone(x.Relations),
-		Statements: slices.Clone(x.Statements),
-	}
-	for i := range c.Entities {
-		c.Entities[i].Aliases = slices.Clone(c.Entities[i].Aliases)
-	}
-	for i := range c.Relations {
-		r := &c.Relations[i]
-		r.Attributes = maps.Clone(r.Attributes)
-		r.Evidence = cloneEvidence(r.Evidence)
-	}
-	for i := range c.Statements {
-		st := &c.Statements[i]
-		st.About = slices.Clone(st.About)
-		st.Evidence = cloneEvidence(st.Evidence)
-	}
-	return c
-}
-
-func cloneEvidence(ev []graph.Evidence) []graph.Evidence {
-	ev = slices.Clone(ev)
-	for i := range ev {
-		ev[i].Attributes = maps.Clone(ev[i].Attributes)
-	}
-	return ev
 }

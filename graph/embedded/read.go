@@ -335,21 +335,13 @@ func cloneEntity(e *entity) *graph.Entity {
 func cloneRelation(r *graph.Relation) *graph.Relation {
 	c := *r
 	c.Attributes = maps.Clone(r.Attributes)
-	c.Evidence = cloneEvidence(r.Evidence)
+	c.Evidence = graph.CloneEvidence(r.Evidence)
 	return &c
 }
 
 func cloneStatement(s *graph.Statement) *graph.Statement {
 	c := *s
 	c.About = slices.Clone(s.About)
-	c.Evidence = cloneEvidence(s.Evidence)
+	c.Evidence = graph.CloneEvidence(s.Evidence)
 	return &c
-}
-
-func cloneEvidence(ev []graph.Evidence) []graph.Evidence {
-	out := slices.Clone(ev)
-	for i := range out {
-		out[i].Attributes = maps.Clone(out[i].Attributes)
-	}
-	return out
 }

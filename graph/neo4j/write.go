@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"reflect"
 	"runtime"
@@ -196,7 +195,7 @@ type mention struct {
 func newPlan(x *graph.Extraction) (*plan, error) {
 	var nx *graph.Extraction
 	if plain(reflect.ValueOf(x)) {
-		nx = cloneExtraction(x)
+		nx = x.Clone()
 	} else {
 		// JSON's copy is what the embedded store keeps: invalid UTF-8
 		// replaced, a confidence that is not a number rejected.
@@ -300,40 +299,6 @@ func plain(v reflect.Value) bool {
 		}
 	}
 	return true
-}
-
-// cloneExtraction returns a deep copy of x, which Normalize may change
-// without changing x.
-func cloneExtraction(x *graph.Extraction) *graph.Extraction {
-	c := &graph.Extraction{
-		Document:   x.Document,
-		Entities:   slices.Clone(x.Entities),
-		Mentions:   slices.Clone(x.Mentions),
-		Relations:  slices.Clone(x.Relations),
-		Statements: slices.Clone(x.Statements),
-	}
-	for i := range c.Entities {
-		c.Entities[i].Aliases = slices.Clone(c.Entities[i].Aliases)
-	}
-	for i := range c.Relations {
-		r := &c.Relations[i]
-		r.Attributes = maps.Clone(r.Attributes)
-		r.Evidence = cloneEvidence(r.Evidence)
-	}
-	for i := range c.Statements {
-		st := &c.Statements[i]
-		st.About = slices.Clone(st.About)
-		st.Evidence = cloneEvidence(st.Evidence)
-	}
-	return c
-}
-
-func cloneEvidence(ev []graph.Evidence) []graph.Evidence {
-	ev = slices.Clone(ev)
-	for i := range ev {
-		ev[i].Attributes = maps.Clone(ev[i].Attributes)
-	}
-	return ev
 }
 
 // nonNil makes an empty list of rows a parameter that UNWIND takes.
