@@ -225,7 +225,7 @@ func testLookupBatch(t *testing.T, s graph.Store) {
 			return
 		}
 		found += len(want)
-		if d := diff(got[i], want); d != "" {
+		if d := Diff(got[i], want); d != "" {
 			t.Errorf("LookupBatch: the answer for %q differs from Lookup's: %s", name, d)
 		}
 	}

@@ -101,12 +101,13 @@ func Snapshot(t testing.TB, s graph.Store) Contents {
 
 // Diff describes how d differs from c, or returns "" when they hold the same.
 func (c Contents) Diff(d Contents) string {
-	return diff(c, d)
+	return Diff(c, d)
 }
 
-// diff compares two values by their canonical JSON and describes the first
-// difference, or returns "" when they are equal.
-func diff(got, want any) string {
+// Diff compares two values by their canonical JSON (nil and empty lists and
+// maps taken as equal) and describes the first difference, or returns ""
+// when they are equal. Store tests use it to compare answers.
+func Diff(got, want any) string {
 	g, w := canonJSON(got), canonJSON(want)
 	if g == w {
 		return ""

@@ -77,7 +77,7 @@ func testEntities(t *testing.T, s graph.Store) {
 		if !check(t, "Entities", err) {
 			continue
 		}
-		if d := diff(got, c.want); d != "" {
+		if d := Diff(got, c.want); d != "" {
 			t.Errorf("Entities(%v): %s", c.ids, d)
 		}
 	}
@@ -166,7 +166,7 @@ func testFindEntities(t *testing.T, s graph.Store) {
 	if check(t, "FindEntities", err) && len(page.Entities) == 1 {
 		want := &graph.Entity{ID: UnitedStates, Name: "United States", Type: graph.Country,
 			Aliases: []string{"America", "U.S.", "US", "United States", "Washington"}}
-		if d := diff(page.Entities[0], want); d != "" {
+		if d := Diff(page.Entities[0], want); d != "" {
 			t.Errorf("FindEntities returns incomplete entities: %s", d)
 		}
 	}
@@ -301,7 +301,7 @@ func testRelationContents(t *testing.T, s graph.Store) {
 	}
 	for _, id := range []string{rDesignated, rGolfoMexico, rLeadsGolfo, rVargas, rAccused} {
 		graph.Summarize(want[id])
-		if d := diff(relation(t, s, id), want[id]); d != "" {
+		if d := Diff(relation(t, s, id), want[id]); d != "" {
 			t.Errorf("relation %s: %s", id, d)
 		}
 	}
@@ -343,7 +343,7 @@ func testStatements(t *testing.T, s graph.Store) {
 		x := golfo2()
 		x.Normalize()
 		want := x.Statements[0]
-		if d := diff(got, []*graph.Statement{&want}); d != "" {
+		if d := Diff(got, []*graph.Statement{&want}); d != "" {
 			t.Errorf("statement contents: %s", d)
 		}
 	}
@@ -379,7 +379,7 @@ func testDocuments(t *testing.T, s graph.Store) {
 		for _, id := range c.want {
 			want = append(want, docs[id])
 		}
-		if d := diff(got, want); d != "" {
+		if d := Diff(got, want); d != "" {
 			t.Errorf("%s: Documents(%+v): %s", c.name, c.q, d)
 		}
 	}
@@ -405,7 +405,7 @@ func testMentions(t *testing.T, s graph.Store) {
 		if !check(t, "Mentions", err) {
 			continue
 		}
-		if d := diff(got, c.want); d != "" {
+		if d := Diff(got, c.want); d != "" {
 			t.Errorf("Mentions(%v): %s", c.ids, d)
 		}
 	}

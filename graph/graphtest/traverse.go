@@ -52,7 +52,7 @@ func testNeighborhood(t *testing.T, s graph.Store) {
 	g, err := s.Neighborhood(context.Background(), ElenaVargas, 1, nil)
 	if check(t, "Neighborhood", err) && len(g.Edges) == 1 {
 		want := relation(t, s, rVargas)
-		if d := diff(g.Edges[0], want); d != "" {
+		if d := Diff(g.Edges[0], want); d != "" {
 			t.Errorf("Neighborhood edges differ from Relations: %s", d)
 		}
 		if g.Nodes[0].Name != "Department of State" || len(g.Nodes[0].Aliases) != 2 {
@@ -104,7 +104,7 @@ func testPath(t *testing.T, s graph.Store) {
 	}
 	g, err := s.Path(context.Background(), AnaBeltran, UnitedStates, 1)
 	if check(t, "Path", err) && len(g.Edges) == 1 {
-		if d := diff(g.Edges[0], relation(t, s, rOpposes)); d != "" {
+		if d := Diff(g.Edges[0], relation(t, s, rOpposes)); d != "" {
 			t.Errorf("Path edges differ from Relations: %s", d)
 		}
 	}

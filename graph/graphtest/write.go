@@ -64,7 +64,7 @@ func testWriteStatus(t *testing.T, s graph.Store) {
 			{ID: "st-b", Title: "about Beta"},
 			{ID: "st-c", Title: "about Gamma"},
 		}
-		if d := diff(docs, want); d != "" {
+		if d := Diff(docs, want); d != "" {
 			t.Errorf("Documents after the writes: %s", d)
 		}
 	}
@@ -164,7 +164,7 @@ func testReplace(t *testing.T, s graph.Store) {
 		{ID: "grupo-rojo", Name: "Grupo Rojo", Type: graph.CriminalGroup, Aliases: []string{"Grupo Rojo", "Los Rojos"}},
 	}
 	if es, err := s.Entities(ctx, []string{"grupo-rojo", "ciudad-uno", "pedro-solo"}); check(t, "Entities", err) {
-		if d := diff(es, wantEnts); d != "" {
+		if d := Diff(es, wantEnts); d != "" {
 			t.Errorf("Entities after replacement: %s", d)
 		}
 	}
@@ -174,7 +174,7 @@ func testReplace(t *testing.T, s graph.Store) {
 			{Document: "rp-other", Entity: "ciudad-uno", Count: 1},
 			{Document: "rp-new", Entity: "grupo-rojo", Count: 2},
 		}
-		if d := diff(ms, want); d != "" {
+		if d := Diff(ms, want); d != "" {
 			t.Errorf("Mentions after replacement: %s", d)
 		}
 	}
@@ -331,7 +331,7 @@ func testMerge(t *testing.T, s graph.Store) {
 		}
 	}
 	graph.Summarize(sum)
-	if d := diff(relation(t, s, hp), sum); d != "" {
+	if d := Diff(relation(t, s, hp), sum); d != "" {
 		t.Errorf("HOLDS_POSITION is not the summary of its four sources: %s", d)
 	}
 
@@ -370,7 +370,7 @@ func testNamePreference(t *testing.T, open func(t *testing.T) graph.Store) {
 			} else {
 				Load(t, s, plain, accented)
 			}
-			if d := diff(entity(t, s, "nicolas-moreno"), want); d != "" {
+			if d := Diff(entity(t, s, "nicolas-moreno"), want); d != "" {
 				t.Errorf("accented spelling written first: %v: %s", accentedFirst, d)
 			}
 			es, err := s.Lookup(context.Background(), "nicolas moreno")
@@ -528,7 +528,7 @@ func testSpecialValues(t *testing.T, s graph.Store) {
 			{ID: l, Name: oddPlace, Type: graph.Location, Aliases: []string{oddPlace}},
 		}
 		slices.SortFunc(want, func(a, b *graph.Entity) int { return strings.Compare(a.ID, b.ID) })
-		if d := diff(es, want); d != "" {
+		if d := Diff(es, want); d != "" {
 			t.Errorf("Entities with odd names: %s", d)
 		}
 	}
@@ -543,7 +543,7 @@ func testSpecialValues(t *testing.T, s graph.Store) {
 	}
 	ds, err := s.Documents(ctx, graph.DocumentQuery{Sources: []string{doc.Source}})
 	if check(t, "Documents", err) {
-		if d := diff(ds, []*graph.Document{&doc}); d != "" {
+		if d := Diff(ds, []*graph.Document{&doc}); d != "" {
 			t.Errorf("document with odd metadata: %s", d)
 		}
 	}

@@ -2,7 +2,6 @@ package neo4j_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -178,7 +177,7 @@ func sameQueries(t *testing.T, got, want graph.Store, c graphtest.Contents) {
 			t.Errorf("%s: Neo4j error %v, embedded error %v", what, gerr, werr)
 			return
 		}
-		if d := diff(g, w); d != "" {
+		if d := graphtest.Diff(g, w); d != "" {
 			t.Errorf("%s: Neo4j and embedded answers differ: %s", what, d)
 		}
 	}
@@ -293,14 +292,14 @@ func TestInjection(t *testing.T) {
 			w, _ := emb.Search(ctx, q, nil, 0)
 			if err != nil {
 				t.Errorf("Search(%q): %v", q, err)
-			} else if d := diff(g, w); d != "" {
+			} else if d := graphtest.Diff(g, w); d != "" {
 				t.Errorf("Search(%q): %s", q, d)
 			}
 			gl, err := neo.Lookup(ctx, q)
 			wl, _ := emb.Lookup(ctx, q)
 			if err != nil {
 				t.Errorf("Lookup(%q): %v", q, err)
-			} else if d := diff(gl, wl); d != "" {
+			} else if d := graphtest.Diff(gl, wl); d != "" {
 				t.Errorf("Lookup(%q): %s", q, d)
 			}
 		}
@@ -707,53 +706,6 @@ func BenchmarkRelations(b *testing.B) {
 	}
 }
 
-// diff compares two answers by their JSON, nil and empty lists and maps
-// taken as equal (as graphtest compares them), and describes the difference.
-func diff(got, want any) string {
-	g, w := canon(got), canon(want)
-	if g == w {
-		return ""
-	}
-	return "got " + g + "\nwant " + w
-}
-
-func canon(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "marshal: " + err.Error()
-	}
-	var x any
-	if err := json.Unmarshal(b, &x); err != nil {
-		return "unmarshal: " + err.Error()
-	}
-	b, _ = json.Marshal(dropEmpty(x))
-	return string(b)
-}
-
-func dropEmpty(x any) any {
-	switch x := x.(type) {
-	case []any:
-		if len(x) == 0 {
-			return nil
-		}
-		for i := range x {
-			x[i] = dropEmpty(x[i])
-		}
-	case map[string]any:
-		if len(x) == 0 {
-			return nil
-		}
-		for k, v := range x {
-			if v = dropEmpty(v); v == nil {
-				delete(x, k)
-			} else {
-				x[k] = v
-			}
-		}
-	}
-	return x
-}
-
 // TestModel checks the graph as Cypher users see it (docs/ARCHITECTURE.md,
 // "The Neo4j model"): one type label per entity, facts as relationships of
 // their predicate with their summary, evidence joined by fact id, mentions
@@ -844,7 +796,7 @@ func TestSortOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 			w, _ := emb.FindEntities(ctx, q)
-			if d := diff(g, w); d != "" {
+			if d := graphtest.Diff(g, w); d != "" {
 				t.Errorf("FindEntities(%+v): %s", q, d)
 			}
 		}
